@@ -1,0 +1,135 @@
+import type { Command } from 'commander';
+import { createDecodeSession } from '../api/decode.js';
+import { createEncodeSession } from '../api/encode.js';
+import type { Issue } from '../issues/issue.js';
+import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv } from './io.js';
+import { issueLine } from './issue-line.js';
+import { globals, type Run } from './shared.js';
+
+interface ConvertOptions {
+  to?: string;
+  output?: string;
+  encoding?: string;
+  eol?: string;
+  app?: string;
+}
+
+export function registerConvert(program: Command, env: CliEnv, run: Run): void {
+  program
+    .command('convert')
+    .argument('[input]', 'fixed-width, JSON or NDJSON file; - for stdin', '-')
+    .description('convert fixed-width ⇄ JSON (tree) or NDJSON, byte-exact both ways')
+    .option('-t, --to <form>', 'json | ndjson | abi (default: the other form of what it reads)')
+    .option('-o, --output <file>', 'write here instead of stdout (written whole or not at all)')
+    .option('-e, --encoding <name>', 'fixed-width character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
+    .option('--eol <eol>', 'line ending for fixed-width output: lf, crlf, cr, none (default: as recorded)')
+    .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
+    .addHelpText('after', `
+Examples:
+  catair convert entry.abi                      fixed-width → JSON tree on stdout
+  catair convert entry.abi --to ndjson | jq -c 'select(.id=="PG19")'
+  catair convert entry.json -o entry.abi        JSON → fixed-width, written atomically
+  cat day.abi | catair convert - --to ndjson > day.ndjson
+
+Exit status: 0 converted cleanly, 1 some records kept as raw text or not written
+(reported on stderr as file:record:columns), 2 usage, unreadable input or spec.`)
+    .action((input: string, opts: ConvertOptions, cmd: Command) => run(() => convert(env, input, opts, globals(cmd))));
+}
+
+async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: ReturnType<typeof globals>): Promise<number> {
+  if (inputPath === '-' && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
+  const to = opts.to?.toLowerCase();
+  if (to !== undefined && !['json', 'ndjson', 'abi', 'fixed'].includes(to)) throw new CliError(`--to must be json, ndjson or abi, not ${JSON.stringify(opts.to)}`);
+  const input = openInput(env, inputPath);
+  const c = colorFor(env.stderr, env.env, g.color);
+  const progress = Progress.for(env, g.quiet, input.size);
+  let errors = 0;
+  const report = (i: Issue) => {
+    if (i.severity === 'error') errors++;
+    if (!g.quiet) env.stderr.write(issueLine(input.name, i, c) + '\n');
+  };
+
+  const iterator = input.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await readFirst(iterator);
+  if (first.error) throw new CliError(`${input.name}: cannot read (${first.error.message})`);
+  const looksJson = first.chunk ? /^\s*[[{]/.test(first.chunk.subarray(0, 256).toString('latin1')) : false;
+  const target = to === 'fixed' ? 'abi' : to ?? (looksJson ? 'abi' : 'json');
+  const out = Output.open(env, opts.output, target === 'abi');
+  let bytes = 0;
+  try {
+    if (target === 'abi') {
+      if (!looksJson && first.chunk) throw new CliError(`${input.name}: --to abi needs JSON or NDJSON input`);
+      const session = createEncodeSession(
+        { spec: g.spec, encoding: opts.encoding, app: opts.app, eol: opts.eol },
+        { data: (b) => out.writeBytes(b), issue: report },
+      );
+      const text = new TextDecoderStream();
+      await pump(first.chunk, iterator, (chunk) => {
+        bytes += chunk.length;
+        session.writeJsonText(text.decode(chunk));
+        progress.update(bytes, 0);
+      }, out);
+      session.end();
+      if (session.errors) {
+        out.abort();
+        progress.done();
+        if (opts.output) env.stderr.write(c.red(`catair: ${opts.output} not written: ${session.errors} record${session.errors === 1 ? '' : 's'} could not be encoded\n`));
+        return EXIT.problems;
+      }
+    } else {
+      const session = createDecodeSession(
+        { spec: g.spec, encoding: opts.encoding, app: opts.app, to: target === 'ndjson' ? 'ndjson' : 'json' },
+        { text: (t) => out.write(t), issue: report },
+      );
+      await pump(first.chunk, iterator, (chunk) => {
+        bytes += chunk.length;
+        session.write(chunk);
+        progress.update(bytes, session.records);
+      }, out);
+      session.end();
+    }
+    await out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  } finally {
+    progress.done();
+  }
+  return errors ? EXIT.problems : EXIT.ok;
+}
+
+/** Minimal incremental UTF-8 decoder for JSON text (multi-byte characters may straddle chunks). */
+class TextDecoderStream {
+  private readonly d = new TextDecoder('utf-8');
+  decode(chunk: Buffer): string {
+    return this.d.decode(chunk, { stream: true });
+  }
+}
+
+async function readFirst(it: AsyncIterator<Buffer>): Promise<{ chunk?: Buffer; error?: Error }> {
+  try {
+    const r = await it.next();
+    return r.done ? {} : { chunk: typeof r.value === 'string' ? Buffer.from(r.value) : r.value };
+  } catch (e) {
+    return { error: e as Error };
+  }
+}
+
+async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: (b: Buffer) => void, out: Output): Promise<void> {
+  if (first) {
+    each(first);
+    await out.flush();
+  }
+  for (;;) {
+    if (out.gone) return;
+    let r: IteratorResult<Buffer>;
+    try {
+      r = await it.next();
+    } catch (e) {
+      throw new CliError(`cannot read input (${(e as Error).message})`);
+    }
+    if (r.done) return;
+    each(typeof r.value === 'string' ? Buffer.from(r.value) : r.value);
+    await out.flush();
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The CLI's contact with the outside: injected streams (so tests run the CLI
+ * in-process), atomic output files, EPIPE, colour and progress.
+ */
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export interface CliEnv {
+  argv: string[];
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Exit codes a shell script can trust. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org) or --no-color is given. */
+export function colorFor(stream: { isTTY?: boolean }, env: CliEnv['env'], flag: boolean | undefined): ChalkInstance {
+  const enabled = flag === false ? false : flag === true ? true : !!stream.isTTY && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
+  return new Chalk({ level: enabled ? (env.FORCE_COLOR === '0' ? 0 : 1) : 0 });
+}
+
+export function resolvePath(env: CliEnv, p: string): string {
+  return resolve(env.cwd, p);
+}
+
+/** Opens an input: a path, or `-` for stdin. Missing files are a usage error (exit 2). */
+export function openInput(env: CliEnv, path: string): { stream: Readable; name: string; size?: number } {
+  if (path === '-') {
+    return { stream: env.stdin, name: '<stdin>' };
+  }
+  const full = resolvePath(env, path);
+  if (!existsSync(full)) throw new CliError(`${path}: no such file`);
+  const st = statSync(full);
+  if (st.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
+  return { stream: createReadStream(full, { highWaterMark: 1 << 16 }), name: path, size: st.size };
+}
+
+/** Buffered output with backpressure, EPIPE handling and atomic files. */
+export class Output {
+  private parts: string[] = [];
+  private size = 0;
+  private closed = false;
+  private tmp?: string;
+  private final?: string;
+  readonly stream: Writable;
+  private error?: Error;
+
+  private constructor(stream: Writable, private readonly binary: boolean) {
+    this.stream = stream;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') this.closed = true;
+      else this.error = e;
+    });
+  }
+
+  /** `-` or no path: stdout. A path: a temporary file beside it, renamed into place on commit. */
+  static open(env: CliEnv, path: string | undefined, binary = false): Output {
+    if (!path || path === '-') return new Output(env.stdout, binary);
+    const final = resolvePath(env, path);
+    const dir = dirname(final);
+    if (!existsSync(dir)) throw new CliError(`${path}: folder ${dir} does not exist`);
+    const tmp = join(dir, `.${basename(final)}.catair-${process.pid}-${Date.now().toString(36)}.tmp`);
+    let stream: Writable;
+    try {
+      stream = createWriteStream(tmp, { flags: 'wx' });
+    } catch (e) {
+      throw new CliError(`${path}: cannot write (${(e as Error).message})`);
+    }
+    const out = new Output(stream, binary);
+    out.tmp = tmp;
+    out.final = final;
+    Output.live.add(out);
+    return out;
+  }
+
+  /** Outputs with a temporary file, removed if the process is interrupted. */
+  static readonly live = new Set<Output>();
+
+  /** True once the reader went away (EPIPE): stop quietly. */
+  get gone(): boolean {
+    return this.closed;
+  }
+
+  write(text: string): void {
+    if (this.closed) return;
+    this.parts.push(text);
+    this.size += text.length;
+  }
+
+  /** Writes what is buffered, waiting for the stream to drain. */
+  async flush(force = false): Promise<void> {
+    if (this.error) throw new CliError(`cannot write output: ${this.error.message}`);
+    if (this.closed || (!force && this.size < 1 << 16) || this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    const ok = this.stream.write(this.binary ? Buffer.from(text, 'latin1') : text);
+    if (!ok && !this.closed) await new Promise<void>((r) => {
+      const done = () => { this.stream.off('drain', done); this.stream.off('error', done); this.stream.off('close', done); r(); };
+      this.stream.on('drain', done).on('error', done).on('close', done);
+    });
+    const err = this.error as Error | undefined;
+    if (err) throw new CliError(`cannot write output: ${err.message}`);
+  }
+
+  writeBytes(b: Buffer): void {
+    if (this.closed) return;
+    this.parts.push(b.toString('latin1'));
+    this.size += b.length;
+  }
+
+  /** Finishes the output; for files, renames the temporary file into place. */
+  async commit(): Promise<void> {
+    await this.flush(true);
+    if (this.tmp) {
+      await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(e) : res())));
+      if (this.error) throw new CliError(`cannot write ${this.final}: ${this.error.message}`);
+      renameSync(this.tmp, this.final!);
+      Output.live.delete(this);
+      this.tmp = undefined;
+    }
+  }
+
+  /** Drops a file output: nothing is left behind. */
+  abort(): void {
+    if (this.tmp) {
+      this.stream.destroy();
+      rmSync(this.tmp, { force: true });
+      Output.live.delete(this);
+      this.tmp = undefined;
+    }
+  }
+}
+
+/** A progress line on stderr, only on a terminal; silent when piped or quiet. */
+export class Progress {
+  private last = 0;
+  private shown = false;
+  constructor(private readonly stream: CliEnv['stderr'], private readonly enabled: boolean, private readonly total?: number) {}
+
+  static for(env: CliEnv, quiet: boolean, total?: number): Progress {
+    return new Progress(env.stderr, !quiet && !!env.stderr.isTTY && env.env.CI === undefined, total);
+  }
+
+  update(done: number, records: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    const pct = this.total ? ` ${Math.min(100, Math.floor((done / this.total) * 100))}%` : '';
+    const width = 30;
+    const bar = this.total ? ` [${'#'.repeat(Math.floor((Math.min(done, this.total) / this.total) * width)).padEnd(width, '.')}]` : '';
+    this.stream.write(`\r\x1b[2K${bar}${pct} ${records.toLocaleString('en-US')} records`);
+    this.shown = true;
+  }
+
+  done(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

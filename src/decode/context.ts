@@ -1,0 +1,40 @@
+/**
+ * Which application's layouts apply: the app id of the enclosing B record, else
+ * of the A record (B&B-16), else the one the caller assumed (`--app`), else the
+ * one a fragment's first app-specific record implies.
+ */
+import { isBlank } from '../codec/field.js';
+import type { LayoutSpec, Spec } from '../spec/types.js';
+
+export class AppContext {
+  private batchApp: string | undefined;
+  private blockApp: string | undefined;
+  private inferredApp: string | undefined;
+
+  constructor(private readonly spec: Spec, private readonly assumed?: string) {}
+
+  get app(): string | undefined {
+    return this.blockApp ?? this.batchApp ?? this.assumed ?? this.inferredApp;
+  }
+
+  /** Call after each identified record with its text. */
+  follow(layout: LayoutSpec, text: string): void {
+    if (layout.level === 'batch' || layout.level === 'block') {
+      if (layout.role === 'open') {
+        const f = layout.fields.find((x) => x.codes === 'application-id');
+        const value = f ? text.slice(f.start - 1, f.end) : '';
+        const app = value && !isBlank(value) && this.spec.applications.has(value) ? value : undefined;
+        if (layout.level === 'batch') {
+          this.batchApp = app;
+          this.blockApp = undefined;
+        } else this.blockApp = app;
+      } else if (layout.role === 'close') {
+        if (layout.level === 'batch') this.batchApp = undefined;
+        this.blockApp = undefined;
+      }
+    } else if (!this.app) {
+      const specific = layout.contexts.find((c) => this.spec.applications.has(c));
+      if (specific && !layout.contexts.includes('*')) this.inferredApp = specific;
+    }
+  }
+}

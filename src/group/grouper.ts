@@ -1,0 +1,103 @@
+/**
+ * Grouping: batch (A…Z) → block (B…Y) → transaction → line → tariff → PGA line.
+ * Where a record sits comes from records.tsv (`level`, `role`): an opening
+ * record closes every open group at its level or deeper, a member closes the
+ * deeper ones, a trailer closes its own. Records with no layout stay where they
+ * are. Missing trailers or headers never lose records: groups simply close
+ * early or a record attaches to what is open.
+ */
+import type { DecodedRecord } from '../decode/record.js';
+import { LEVELS, type Level } from '../spec/types.js';
+
+export interface Group {
+  level: Level;
+  /** 1-based position among the groups of this level under the same parent. */
+  index: number;
+  /** Values of the opening record's key fields (records.tsv `key`), joined by a space. */
+  label?: string;
+  /** Record number of the opening record (of the first member when no header opened it). */
+  firstRecord: number;
+  /** Record number of the last record in the group, set when it closes. */
+  lastRecord?: number;
+}
+
+export interface GroupHandler {
+  open?(group: Group, path: readonly Group[]): void;
+  record(record: DecodedRecord, path: readonly Group[]): void;
+  close?(group: Group, path: readonly Group[]): void;
+}
+
+const RANK: Record<Level, number> = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>;
+
+export class Grouper {
+  private readonly stack: Group[] = [];
+  private readonly counters: Map<Level, number>[] = [new Map()];
+  private lastRecord = 0;
+
+  constructor(private readonly handler: GroupHandler) {}
+
+  get path(): readonly Group[] {
+    return this.stack;
+  }
+
+  push(record: DecodedRecord): void {
+    const layout = record.layout;
+    if (!layout) {
+      this.handler.record(record, this.stack);
+      this.lastRecord = record.n;
+      return;
+    }
+    const rank = RANK[layout.level];
+    if (layout.role === 'open') {
+      this.closeFrom(rank);
+      this.open(layout.level, record);
+      this.handler.record(record, this.stack);
+      this.lastRecord = record.n;
+    } else if (layout.role === 'close') {
+      this.closeFrom(rank + 1);
+      this.handler.record(record, this.stack);
+      this.lastRecord = record.n;
+      const top = this.stack[this.stack.length - 1];
+      if (top && top.level === layout.level) this.closeFrom(rank);
+    } else {
+      this.closeFrom(rank + 1);
+      this.handler.record(record, this.stack);
+      this.lastRecord = record.n;
+    }
+  }
+
+  end(): void {
+    this.closeFrom(0);
+  }
+
+  private open(level: Level, record: DecodedRecord): void {
+    const counts = this.counters[this.counters.length - 1]!;
+    const index = (counts.get(level) ?? 0) + 1;
+    counts.set(level, index);
+    const group: Group = { level, index, firstRecord: record.n };
+    const key = record.layout?.key;
+    if (key?.length && record.layout) {
+      const parts: string[] = [];
+      for (const id of key) {
+        const f = record.layout.fields.find((x) => x.id === id);
+        if (f) parts.push(record.text.slice(f.start - 1, f.end).trim());
+      }
+      const label = parts.filter(Boolean).join(' ');
+      if (label) group.label = label;
+    }
+    this.stack.push(group);
+    this.counters.push(new Map());
+    this.handler.open?.(group, this.stack);
+  }
+
+  /** Closes every open group whose level rank is at least `rank`. */
+  private closeFrom(rank: number): void {
+    while (this.stack.length && RANK[this.stack[this.stack.length - 1]!.level] >= rank) {
+      const g = this.stack[this.stack.length - 1]!;
+      g.lastRecord = this.lastRecord;
+      this.handler.close?.(g, this.stack);
+      this.stack.pop();
+      this.counters.pop();
+    }
+  }
+}
