@@ -22,7 +22,8 @@ export interface Group {
 }
 
 export interface GroupHandler {
-  open?(group: Group, path: readonly Group[]): void;
+  /** A group opens; `record` is the record that opened it (it is passed to `record` next). */
+  open?(group: Group, path: readonly Group[], record: DecodedRecord): void;
   record(record: DecodedRecord, path: readonly Group[]): void;
   close?(group: Group, path: readonly Group[]): void;
 }
@@ -87,7 +88,7 @@ export class Grouper {
     }
     this.stack.push(group);
     this.counters.push(new Map());
-    this.handler.open?.(group, this.stack);
+    this.handler.open?.(group, this.stack, record);
   }
 
   /** Closes every open group whose level rank is at least `rank`. */

@@ -1,0 +1,83 @@
+/**
+ * Runs checks over a decoded stream. Records are collected only inside
+ * transactions (and deeper), so memory is bounded by the largest transaction.
+ */
+import type { DecodedRecord } from '../decode/record.js';
+import type { Group } from '../group/grouper.js';
+import type { Issue } from '../issues/issue.js';
+import type { Spec } from '../spec/types.js';
+import type { Check, LintCheckOptions, LintContext, LintRecord, RuleInfo } from './types.js';
+
+const COLLECTED = new Set(['transaction', 'line', 'tariff', 'pgaLine']);
+
+export class LintEngine {
+  private readonly rules = new Map<string, RuleInfo>();
+  /** Open collected groups with the records gathered so far. */
+  private readonly buckets: { group: Group; records: LintRecord[] }[] = [];
+  private readonly apps = new WeakMap<Group, string>();
+  readonly ctx: LintContext;
+
+  constructor(
+    spec: Spec,
+    private readonly checks: Check[],
+    options: LintCheckOptions,
+    private readonly sink: (issue: Issue) => void,
+  ) {
+    for (const c of checks) for (const r of c.rules) this.rules.set(r.code, r);
+    const rules = this.rules;
+    this.ctx = {
+      spec,
+      options,
+      report(code, record, opts) {
+        const rule = rules.get(code);
+        if (!rule) throw new Error(`lint: rule ${code} is not registered`);
+        sink({
+          code, severity: rule.severity, record: record?.n ?? 0, recordId: record?.layout?.record ?? (record ? null : undefined),
+          ...(opts.columns ? { columns: opts.columns } : {}), ...(opts.field ? { field: opts.field } : {}), message: opts.message,
+        });
+      },
+      columnsOf(record, fieldId) {
+        const f = record.layout?.fields.find((x) => x.id === fieldId);
+        return f ? [f.start, f.end] : undefined;
+      },
+      appOf: (path) => {
+        for (let i = path.length - 1; i >= 0; i--) {
+          const a = this.apps.get(path[i]!);
+          if (a) return a;
+        }
+        return undefined;
+      },
+    };
+  }
+
+  get ruleList(): RuleInfo[] {
+    return [...this.rules.values()];
+  }
+
+  open(group: Group, path: readonly Group[], first: DecodedRecord): void {
+    if (group.level === 'batch' || group.level === 'block') {
+      const f = first.layout?.fields.find((x) => x.codes === 'application-id');
+      const app = f ? first.text.slice(f.start - 1, f.end).trim() : '';
+      if (app) this.apps.set(group, app);
+    }
+    if (COLLECTED.has(group.level)) this.buckets.push({ group, records: [] });
+    for (const c of this.checks) c.open?.(group, path, first, this.ctx);
+  }
+
+  record(record: DecodedRecord, path: readonly Group[]): void {
+    const lr: LintRecord = { record, path: [...path] };
+    for (const b of this.buckets) b.records.push(lr);
+    for (const c of this.checks) c.record?.(lr, this.ctx);
+  }
+
+  close(group: Group): void {
+    if (COLLECTED.has(group.level)) {
+      const b = this.buckets.pop();
+      if (b && b.group === group) for (const c of this.checks) c.group?.(group, b.records, this.ctx);
+    } else for (const c of this.checks) c.close?.(group, this.ctx);
+  }
+
+  end(): void {
+    for (const c of this.checks) c.end?.(this.ctx);
+  }
+}
