@@ -11,3 +11,4 @@ export type { Spec, LayoutSpec, FieldSpec, Level, SpecProblem } from './spec/typ
 export type { Issue, Severity } from './issues/issue.js';
 export type { JsonDocument, JsonGroup, JsonNode, JsonRecord, JsonPath } from './model/json.js';
 export type { Eol } from './read/split.js';
+export { jsonSchema } from './model/schema.js';
