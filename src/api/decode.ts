@@ -7,6 +7,7 @@ import type { DecodedRecord } from '../decode/record.js';
 import { Grouper, type Group } from '../group/grouper.js';
 import type { Issue } from '../issues/issue.js';
 import { MODEL_VERSION, toJsonPath, toJsonRecord, type JsonDocument, type JsonGroup, type JsonNode, type JsonRecord } from '../model/json.js';
+import { ByteSink, writeJsonRecord } from '../model/json-bytes.js';
 import { TreeWriter } from '../model/tree-writer.js';
 import { normalize, type CommonOptions } from './options.js';
 
@@ -51,8 +52,13 @@ export interface DecodeSession {
 }
 
 export interface DecodeSessionHandler {
-  /** Output text (JSON or NDJSON), in order. */
+  /** Output text (JSON or NDJSON), in order: one call per record line (and per group bracket). */
   text?(text: string): void;
+  /**
+   * Output as UTF-8 bytes in chunks of about 64 KB, instead of `text` (the
+   * CLI's path: no string is made). Each chunk is the handler's to keep.
+   */
+  data?(bytes: Uint8Array): void;
   /** Each record as it is decoded, with its groups (for programs). */
   record?(record: JsonRecord, raw: DecodedRecord, path: readonly Group[]): void;
   issue?(issue: Issue): void;
@@ -65,26 +71,39 @@ export function createDecodeSession(
 ): DecodeSession {
   const o = normalize(options);
   const to = options.to ?? 'ndjson';
-  const out = handler.text ?? (() => {});
-  const tree = to === 'json' ? new TreeWriter({ spec: o.spec.name, encoding: o.encoding }, out) : undefined;
+  const { data, text } = handler;
+  const sink = data
+    ? new ByteSink((b) => data(b))
+    : new ByteSink(text ? (b) => text(b.toString('utf8')) : () => {}, { perCommit: true });
+  const tree = to === 'json' ? new TreeWriter({ spec: o.spec.name, encoding: o.encoding }, sink) : undefined;
+  // The path changes only when a group opens or closes: its JSON is made then, not per record.
+  let pathJson: Buffer | undefined;
   const grouper = new Grouper({
-    open: tree ? (g) => tree.open(g) : undefined,
-    close: tree ? () => tree.close() : undefined,
+    open(g) {
+      pathJson = undefined;
+      tree?.open(g);
+    },
+    close() {
+      pathJson = undefined;
+      tree?.close();
+    },
     record(record, path) {
       if (tree) tree.record(record);
-      let json: JsonRecord | undefined;
       if (to === 'ndjson') {
-        json = toJsonRecord(record, 'lf');
-        json.path = toJsonPath(path);
-        out(JSON.stringify(json) + '\n');
+        writeJsonRecord(sink, record, 'lf', (pathJson ??= Buffer.from(JSON.stringify(toJsonPath(path)), 'utf8')));
+        sink.reserve(1);
+        sink.buf[sink.pos++] = 10;
+        sink.commit();
       }
       if (handler.record) {
-        json ??= toJsonRecord(record, 'lf');
+        const json = toJsonRecord(record, 'lf');
+        if (to === 'ndjson') json.path = toJsonPath(path);
         handler.record(json, record, path);
       }
     },
   });
-  const decoder = new Decoder(o, { record: (r) => grouper.push(r), issue: handler.issue });
+  // Writers that only need text never build the fields objects of canonical records.
+  const decoder = new Decoder({ ...o, fieldsAs: handler.record ? 'object' : 'text' }, { record: (r) => grouper.push(r), issue: handler.issue });
   return {
     write(chunk) {
       if (typeof chunk === 'string') decoder.writeText(chunk);
@@ -94,6 +113,7 @@ export function createDecodeSession(
       decoder.end();
       grouper.end();
       tree?.end();
+      sink.flush();
     },
     get records() {
       return decoder.records;

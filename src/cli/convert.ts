@@ -79,7 +79,7 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
     } else {
       const session = createDecodeSession(
         { spec: g.spec, encoding: opts.encoding, app: opts.app, to: target === 'ndjson' ? 'ndjson' : 'json' },
-        { text: (t) => out.write(t), issue: report },
+        { data: (b) => out.writeData(b), issue: report },
       );
       await pump(first.chunk, iterator, (chunk) => {
         bytes += chunk.length;

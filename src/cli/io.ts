@@ -50,7 +50,7 @@ export function openInput(env: CliEnv, path: string): { stream: Readable; name: 
 
 /** Buffered output with backpressure, EPIPE handling and atomic files. */
 export class Output {
-  private parts: string[] = [];
+  private parts: (string | Uint8Array)[] = [];
   private size = 0;
   private closed = false;
   private tmp?: string;
@@ -104,16 +104,37 @@ export class Output {
   async flush(force = false): Promise<void> {
     if (this.error) throw new CliError(`cannot write output: ${this.error.message}`);
     if (this.closed || (!force && this.size < 1 << 16) || this.parts.length === 0) return;
-    const text = this.parts.join('');
+    const parts = this.parts;
     this.parts = [];
     this.size = 0;
-    const ok = this.stream.write(this.binary ? Buffer.from(text, 'latin1') : text);
+    let ok = true;
+    // Consecutive text is joined into one write; bytes are written as they came.
+    for (let i = 0; i < parts.length; ) {
+      const part = parts[i]!;
+      if (typeof part !== 'string') {
+        ok = this.stream.write(part);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < parts.length && typeof parts[j] === 'string') j++;
+      const text = j === i + 1 ? part : parts.slice(i, j).join('');
+      ok = this.stream.write(this.binary ? Buffer.from(text, 'latin1') : text);
+      i = j;
+    }
     if (!ok && !this.closed) await new Promise<void>((r) => {
       const done = () => { this.stream.off('drain', done); this.stream.off('error', done); this.stream.off('close', done); r(); };
       this.stream.on('drain', done).on('error', done).on('close', done);
     });
     const err = this.error as Error | undefined;
     if (err) throw new CliError(`cannot write output: ${err.message}`);
+  }
+
+  /** UTF-8 (or already encoded) bytes, written as they are. */
+  writeData(b: Uint8Array): void {
+    if (this.closed) return;
+    this.parts.push(b);
+    this.size += b.length;
   }
 
   writeBytes(b: Buffer): void {

@@ -10,6 +10,7 @@ import { RecordSplitter, type Eol, type SplitOptions } from '../read/split.js';
 import type { Spec } from '../spec/types.js';
 import { AppContext } from './context.js';
 import { Identifier } from './identify.js';
+import { compiledLayout } from './compile.js';
 import { decodeFields, nonCanonicalFields, type DecodedRecord } from './record.js';
 
 export interface DecoderOptions {
@@ -18,6 +19,11 @@ export interface DecoderOptions {
   app?: string;
   encoding?: Encoding;
   split?: SplitOptions;
+  /**
+   * `text`: canonical records get no `fields` object (a writer takes the values
+   * from `text`, model/json-bytes.ts); the others still do. Default `object`.
+   */
+  fieldsAs?: 'object' | 'text';
 }
 
 export interface DecodeHandler {
@@ -32,11 +38,13 @@ export class Decoder {
   private readonly context: AppContext;
   private n = 0;
   private firstEol: Eol | undefined;
+  private readonly lazyFields: boolean;
 
   constructor(private readonly options: DecoderOptions, private readonly handler: DecodeHandler) {
     this.identifier = new Identifier(options.spec);
     this.context = new AppContext(options.spec, options.app);
     this.text = createTextDecoder(options.encoding ?? 'ascii');
+    this.lazyFields = options.fieldsAs === 'text';
     this.splitter = new RecordSplitter((text, eol) => this.onRecord(text, eol), {
       recordWidth: options.spec.recordWidth,
       ...options.split,
@@ -79,9 +87,13 @@ export class Decoder {
     if (layout) {
       record.layout = layout;
       if (!layout.opaque) {
-        const { fields, canonical } = decodeFields(layout, text);
-        record.fields = fields;
-        record.canonical = canonical;
+        if (this.lazyFields && text.length === this.options.spec.recordWidth && compiledLayout(layout).canonical(text)) {
+          record.canonical = true;
+        } else {
+          const { fields, canonical } = decodeFields(layout, text);
+          record.fields = fields;
+          record.canonical = canonical;
+        }
       }
       this.context.follow(layout, text);
     }

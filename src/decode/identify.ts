@@ -11,10 +11,20 @@ interface Candidate {
   rank: number;
 }
 
+/** Layouts to try for one record start, in order: longest prefix first, then by rank. */
+type Choices = readonly LayoutSpec[];
+
+/** Distinct record starts remembered per application; random input cannot grow it past this. */
+const CACHE_LIMIT = 4096;
+
 export class Identifier {
   private readonly byPrefix = new Map<string, LayoutSpec[]>();
   private readonly prefixLengths: number[];
-  private readonly cache = new Map<string, Candidate[]>();
+  private readonly maxPrefix: number;
+  /** Choices by the record's first `maxPrefix` characters, per application. */
+  private readonly cache = new Map<string, Map<string, Choices>>();
+  private cacheApp: string | undefined;
+  private cacheForApp: Map<string, Choices> | undefined;
 
   constructor(private readonly spec: Spec) {
     const lengths = new Set<number>();
@@ -25,6 +35,7 @@ export class Identifier {
       list.push(l);
     }
     this.prefixLengths = [...lengths].sort((a, b) => b - a);
+    this.maxPrefix = this.prefixLengths[0] ?? 0;
   }
 
   /**
@@ -33,11 +44,8 @@ export class Identifier {
    * records.tsv order, so fragments without an envelope still decode.
    */
   private candidates(prefix: string, app: string | undefined): Candidate[] {
-    const cacheKey = `${prefix}\u0000${app ?? ''}`;
-    let list = this.cache.get(cacheKey);
-    if (list) return list;
     const direction = app ? this.spec.applications.get(app)?.direction : undefined;
-    list = [];
+    const list: Candidate[] = [];
     for (const layout of this.byPrefix.get(prefix) ?? []) {
       let rank = -1;
       if (app && layout.contexts.includes(app)) rank = 3;
@@ -48,19 +56,39 @@ export class Identifier {
     }
     // Stable: higher rank first, then selectors before fallbacks.
     list.sort((a, b) => b.rank - a.rank || Number(!!b.layout.select) - Number(!!a.layout.select));
-    this.cache.set(cacheKey, list);
     return list;
   }
 
-  identify(text: string, app: string | undefined): LayoutSpec | undefined {
+  /** Every layout a record starting with `head` could be, in the order they are tried. */
+  private choices(head: string, app: string | undefined): Choices {
+    const out: LayoutSpec[] = [];
     for (const len of this.prefixLengths) {
-      if (text.length < len) continue;
-      const list = this.candidates(text.slice(0, len), app);
-      if (!list.length) continue;
-      for (const { layout } of list) {
-        const sel = layout.select;
-        if (!sel || sel.values.includes(text.slice(sel.start - 1, sel.end))) return layout;
-      }
+      if (head.length < len) continue;
+      for (const { layout } of this.candidates(head.slice(0, len), app)) out.push(layout);
+    }
+    return out;
+  }
+
+  identify(text: string, app: string | undefined): LayoutSpec | undefined {
+    let cached = this.cacheForApp;
+    if (!cached || app !== this.cacheApp) {
+      this.cacheApp = app;
+      cached = this.cache.get(app ?? '');
+      if (!cached) this.cache.set(app ?? '', (cached = new Map()));
+      this.cacheForApp = cached;
+    }
+    // Every layout whose prefix fits in the first `maxPrefix` characters is decided by them (and its selector).
+    const head = text.length > this.maxPrefix ? text.slice(0, this.maxPrefix) : text;
+    let list = cached.get(head);
+    if (!list) {
+      list = this.choices(head, app);
+      if (cached.size >= CACHE_LIMIT) cached.clear();
+      cached.set(head, list);
+    }
+    for (let i = 0; i < list.length; i++) {
+      const layout = list[i]!;
+      const sel = layout.select;
+      if (!sel || sel.values.includes(text.slice(sel.start - 1, sel.end))) return layout;
     }
     return undefined;
   }

@@ -6,6 +6,7 @@
 import type { DecodeState, FieldValue } from '../codec/field.js';
 import type { FieldSpec, LayoutSpec } from '../spec/types.js';
 import type { Eol } from '../read/split.js';
+import { compiledLayout } from './compile.js';
 
 export interface DecodedRecord {
   /** 1-based record number in the input. */
@@ -15,7 +16,10 @@ export interface DecodedRecord {
   eol: Eol;
   /** Undefined for a record no layout describes. */
   layout?: LayoutSpec;
-  /** Field values by id; blank fields, fillers and constants are absent. */
+  /**
+   * Field values by id; blank fields, fillers and constants are absent. Left
+   * out of canonical records by a decoder with `fieldsAs: 'text'`.
+   */
   fields?: Record<string, FieldValue>;
   /** False when the text cannot be regenerated from `fields` (wrong length, bad content, unknown or opaque record). */
   canonical: boolean;
@@ -26,13 +30,7 @@ export type Fields = Record<string, FieldValue>;
 export function decodeFields(layout: LayoutSpec, text: string): { fields: Fields; canonical: boolean } {
   const state: DecodeState = { canonical: text.length === 80 };
   const padded = text.length >= 80 ? text : text.padEnd(80, ' ');
-  const fields: Fields = {};
-  const list = layout.fields;
-  for (let i = 0; i < list.length; i++) {
-    const f = list[i]!;
-    const v = f.codec.decode(padded.slice(f.start - 1, f.end), state);
-    if (v !== undefined && !f.hidden) fields[f.id] = v;
-  }
+  const fields = compiledLayout(layout).fields(padded, state);
   return { fields, canonical: state.canonical && !layout.opaque };
 }
 

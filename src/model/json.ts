@@ -8,7 +8,7 @@
  * and keeps its records in file order, so a depth-first walk rebuilds the file.
  */
 import type { FieldValue } from '../codec/field.js';
-import type { DecodedRecord } from '../decode/record.js';
+import { decodeFields, type DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
 import type { Level } from '../spec/types.js';
@@ -53,6 +53,8 @@ export function toJsonRecord(r: DecodedRecord, defaultEol: Eol): JsonRecord {
   const out: JsonRecord = { record: r.n, id: r.layout ? r.layout.record : null };
   if (r.layout && r.layout.layout !== r.layout.record) out.layout = r.layout.layout;
   if (r.fields) out.fields = r.fields;
+  // A decoder with `fieldsAs: 'text'` leaves canonical records' fields in their text.
+  else if (r.layout && !r.layout.opaque && r.canonical) out.fields = decodeFields(r.layout, r.text).fields;
   if (!r.canonical) out.raw = r.text;
   if (r.eol !== defaultEol) out.eol = r.eol;
   return out;

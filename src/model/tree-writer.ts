@@ -6,7 +6,8 @@
 import type { DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
-import { MODEL_VERSION, toJsonRecord } from './json.js';
+import { ByteSink, writeJsonRecord } from './json-bytes.js';
+import { MODEL_VERSION } from './json.js';
 
 export interface TreeWriterOptions {
   spec: string;
@@ -19,7 +20,13 @@ export class TreeWriter {
   /** For each open array (document, then each group): has it an element yet? */
   private readonly hasElement: boolean[] = [];
 
-  constructor(private readonly options: TreeWriterOptions, private readonly out: (text: string) => void) {}
+  /** Each `sink.commit()` ends one piece of output (a header, a record line, a bracket). */
+  constructor(private readonly options: TreeWriterOptions, private readonly sink: ByteSink) {}
+
+  private out(text: string): void {
+    this.sink.writeString(text);
+    this.sink.commit();
+  }
 
   private start(eol: Eol): void {
     if (this.started) return;
@@ -30,11 +37,12 @@ export class TreeWriter {
     this.hasElement.push(false);
   }
 
-  private element(text: string): void {
+  /** Starts an array element: the separator and indentation before it. */
+  private element(): void {
     const depth = this.hasElement.length;
     const sep = this.hasElement[depth - 1] ? ',\n' : '\n';
     this.hasElement[depth - 1] = true;
-    this.out(sep + '  '.repeat(depth) + text);
+    this.sink.writeString(sep + '  '.repeat(depth));
   }
 
   open(group: Group): void {
@@ -45,7 +53,8 @@ export class TreeWriter {
     }
     const head: Record<string, unknown> = { group: group.level };
     if (group.label !== undefined) head.label = group.label;
-    this.element(`${JSON.stringify(head).slice(0, -1)},"records":[`);
+    this.element();
+    this.out(`${JSON.stringify(head).slice(0, -1)},"records":[`);
     this.hasElement.push(false);
   }
 
@@ -58,7 +67,9 @@ export class TreeWriter {
       this.deferred = [];
       for (const x of d) this.open(x.group);
     }
-    this.element(JSON.stringify(toJsonRecord(record, this.eol)));
+    this.element();
+    writeJsonRecord(this.sink, record, this.eol);
+    this.sink.commit();
   }
 
   close(): void {
