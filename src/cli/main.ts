@@ -4,8 +4,10 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerConvert } from './convert.js';
+import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
 import { EXIT, Output, type CliEnv } from './io.js';
+import { registerLint } from './lint.js';
 import { errorToExit, type Run } from './shared.js';
 import { registerView } from './view.js';
 
@@ -44,8 +46,10 @@ Examples:
 Exit status: 0 success, 1 problems found in the input, 2 usage, unreadable input or spec.`);
 
   registerConvert(program, env, run);
+  registerDiff(program, env, run);
   registerExplain(program, env, run);
   registerView(program, env, run);
+  registerLint(program, env, run, VERSION);
 
   const interrupt = () => {
     for (const o of Output.live) o.abort();

@@ -21,7 +21,8 @@ export class LintEngine {
     spec: Spec,
     private readonly checks: Check[],
     options: LintCheckOptions,
-    private readonly sink: (issue: Issue) => void,
+    /** Receives each issue with the record it is about (formatters show its text). */
+    private readonly sink: (issue: Issue, record: DecodedRecord | undefined) => void,
   ) {
     for (const c of checks) for (const r of c.rules) this.rules.set(r.code, r);
     const rules = this.rules;
@@ -34,7 +35,7 @@ export class LintEngine {
         sink({
           code, severity: rule.severity, record: record?.n ?? 0, recordId: record?.layout?.record ?? (record ? null : undefined),
           ...(opts.columns ? { columns: opts.columns } : {}), ...(opts.field ? { field: opts.field } : {}), message: opts.message,
-        });
+        }, record);
       },
       columnsOf(record, fieldId) {
         const f = record.layout?.fields.find((x) => x.id === fieldId);

@@ -21,6 +21,8 @@ export interface RuleInfo {
 
 /** Options that change what is checked (not how it is reported). */
 export interface LintCheckOptions {
+  /** Application assumed for records outside any A/B envelope (`--app`). */
+  app?: string;
   /** HTS number (10 digits, no dots) → APHIS flag `AQ1` | `AQ2` (from --flags FILE). */
   flags?: Map<string, string>;
 }

@@ -1,0 +1,185 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import {
+  createLintSession, formatLint, FORMATS, LintConfigError, lintResult, NormalizedLintOptions, parseConfig, parseRuleOption,
+  type LintConfig, type LintFileResult, type LintFormat, type RuleLevel,
+} from '../lint/index.js';
+import { parseFlagsCsv } from '../lint/checks/flags.js';
+import { githubFile, textFile, textSummary } from '../lint/format/index.js';
+import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
+import { globals, type Run } from './shared.js';
+
+interface LintCliOptions {
+  format: string;
+  rule?: string[];
+  config?: string;
+  strict?: boolean;
+  maxWarnings?: string;
+  flags?: string;
+  output?: string;
+  encoding?: string;
+  app?: string;
+}
+
+const CONFIG_FILE = '.catairrc.json';
+
+/** `version` is catair's, for the SARIF report. */
+export function registerLint(program: Command, env: CliEnv, run: Run, version: string): void {
+  program
+    .command('lint')
+    .argument('[files...]', 'fixed-width files; - for stdin (the default)')
+    .description('check transmissions against the CATAIR rules: record, envelope (B&B X-codes), transaction and PGA rules')
+    .option('-f, --format <name>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option('--rule <CODE=LEVEL>', 'set a rule to off, info, warning or error (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_FILE} from the working folder up)`)
+    .option('--strict', 'count warnings as errors')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--flags <file>', 'CSV of HTS number and APHIS flag (AQ1, AQ2) for the PGA rules')
+    .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
+    .option('-e, --encoding <name>', 'character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
+    .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
+    .addHelpText('after', `
+Each issue names file:record:columns, its code, severity and message; the text
+format shows the record under a column ruler with ^^^ beneath the bad columns.
+Every code is explained in docs/rules.md.
+
+Configuration (${CONFIG_FILE}, JSON): {"rules": {"CODE": "off|info|warning|error"},
+"strict": false, "maxWarnings": 10}. Command-line options win over the file.
+
+Examples:
+  catair lint entry.abi
+  catair lint day/*.abi --format json | jq '.summary'
+  catair lint entry.abi --rule numeric-zero-filled=off --rule entry-check-digit=error
+  cat entry.abi | catair lint - --strict
+  catair lint out/*.abi --format sarif -o catair.sarif      for code scanning
+  catair lint out/*.abi --format github                     annotations in a GitHub workflow
+  catair lint aphis-lines.abi --app AE --flags aphis-flags.csv
+
+Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings),
+2 usage, unreadable input, configuration or spec.`)
+    .action((files: string[], opts: LintCliOptions, cmd: Command) => run(() => lintCommand(env, files, opts, globals(cmd), version)));
+}
+
+async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g: ReturnType<typeof globals>, version: string): Promise<number> {
+  const format = opts.format.toLowerCase() as LintFormat;
+  if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
+  const inputs = files.length ? files : ['-'];
+  if (inputs.filter((f) => f === '-').length > 1) throw new CliError('stdin (-) can be read only once');
+  if (inputs.includes('-') && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
+  const options = normalizeOptions(env, opts, g);
+
+  const out = Output.open(env, g.quiet && !opts.output ? undefined : opts.output);
+  const write = (text: string) => {
+    if (!g.quiet || opts.output) out.write(text);
+  };
+  const colors = colorFor(opts.output ? {} : env.stdout, env.env, g.color);
+  const results: LintFileResult[] = [];
+  let unreadable = false;
+  try {
+    for (const path of inputs) {
+      const result = await lintFile(env, path, options, g.quiet);
+      if (!result) {
+        unreadable = true;
+        continue;
+      }
+      results.push(result);
+      // Text and GitHub reports stream file by file; the others are one document.
+      if (format === 'text' && result.issues.length) write(textFile(result, colors) + '\n');
+      if (format === 'github') write(githubFile(result));
+      await out.flush();
+    }
+    const result = lintResult(results, options.policy);
+    if (format === 'text') write(textSummary(result.summary, results, colors));
+    else if (format !== 'github') write(formatLint(result, format, { rules: options.rules, version }));
+    await out.commit();
+    return unreadable ? EXIT.usage : result.exitCode;
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+/** Reads one input through a lint session; undefined (after a message) when it cannot be read. */
+async function lintFile(env: CliEnv, path: string, options: NormalizedLintOptions, quiet: boolean): Promise<LintFileResult | undefined> {
+  let input: ReturnType<typeof openInput>;
+  try {
+    input = openInput(env, path);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    env.stderr.write(`catair: ${e.message}\n`);
+    return undefined;
+  }
+  const session = createLintSession(options, input.name);
+  const progress = Progress.for(env, quiet, input.size);
+  let bytes = 0;
+  try {
+    for await (const chunk of input.stream) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : (chunk as Buffer);
+      bytes += b.length;
+      session.write(b);
+      progress.update(bytes, 0);
+    }
+  } catch (e) {
+    env.stderr.write(`catair: ${input.name}: cannot read (${(e as Error).message})\n`);
+    return undefined;
+  } finally {
+    progress.done();
+  }
+  return session.end();
+}
+
+/** Options normalized once: configuration file, then command line; every problem is a usage error. */
+function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeof globals>): NormalizedLintOptions {
+  try {
+    const configPath = opts.config ? resolvePath(env, opts.config) : findConfig(env.cwd);
+    let config: LintConfig = {};
+    if (configPath) {
+      if (!existsSync(configPath)) throw new CliError(`${opts.config}: no such file`);
+      let text: string;
+      try {
+        text = readFileSync(configPath, 'utf8');
+      } catch (e) {
+        throw new CliError(`${configPath}: cannot read (${(e as Error).message})`);
+      }
+      config = parseConfig(text, configPath);
+      NormalizedLintOptions.from({ spec: g.spec, ...config }, configPath); // names the file in any problem
+    }
+    const rules: Record<string, RuleLevel> = { ...config.rules };
+    for (const r of opts.rule ?? []) {
+      const [code, level] = parseRuleOption(r);
+      rules[code] = level;
+    }
+    let maxWarnings = config.maxWarnings;
+    if (opts.maxWarnings !== undefined) {
+      if (!/^\d+$/.test(opts.maxWarnings)) throw new CliError(`--max-warnings must be a whole number of zero or more, not ${JSON.stringify(opts.maxWarnings)}`);
+      maxWarnings = Number(opts.maxWarnings);
+    }
+    return NormalizedLintOptions.from({
+      spec: g.spec, encoding: opts.encoding, app: opts.app, rules,
+      strict: opts.strict || config.strict === true, ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+      ...(opts.flags ? { flags: readFlags(env, opts.flags) } : {}),
+    }, '--rule');
+  } catch (e) {
+    if (e instanceof LintConfigError) throw new CliError(e.message, EXIT.usage);
+    throw e;
+  }
+}
+
+/** The nearest `.catairrc.json` from `dir` upward. */
+function findConfig(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const p = join(d, CONFIG_FILE);
+    if (existsSync(p)) return p;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** `--flags FILE`: the PGA rules' HTS,flag CSV; any problem in it is a usage error naming the line. */
+function readFlags(env: CliEnv, path: string): Map<string, string> {
+  const full = resolvePath(env, path);
+  if (!existsSync(full)) throw new CliError(`${path}: no such file`);
+  const table = parseFlagsCsv(readFileSync(full, 'utf8'));
+  if (table.problems.length) throw new CliError(table.problems.map((p) => `${path}:${p.line}: ${p.message}`).join('\n'));
+  return table;
+}

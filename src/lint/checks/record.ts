@@ -1,0 +1,286 @@
+/**
+ * Record-level rules: each record on its own, against its layout in the spec.
+ * Every condition is reported once: the decoder's `field-not-canonical` (a
+ * round-trip notion) is not used by lint; the specific rule below reports the
+ * cause instead (filler, class, date, time).
+ */
+import { isBlank, rtrim } from '../../codec/field.js';
+import { decodeHHMM, decodeHHMMSS, decodeMMCCYY, decodeMMDDCCYY, decodeMMDDYY } from '../../codec/date.js';
+import type { DecodedRecord } from '../../decode/record.js';
+import type { Group } from '../../group/grouper.js';
+import { DECODE_CODES } from '../../issues/codes.js';
+import type { FieldSpec, Spec } from '../../spec/types.js';
+import type { Check, LintContext, RuleInfo } from '../types.js';
+
+/**
+ * Code lists that a dedicated rule checks (with its own code and CBP code), so
+ * the generic code-list check leaves them alone: one problem, one report.
+ */
+export const LISTS_WITH_OWN_RULES: ReadonlyMap<string, string> = new Map([
+  ['application-id', 'app-id-unknown'],
+  ['preparer-indicator', 'preparer-indicator-unknown'],
+]);
+
+const BB7 = 'B&B-7 Record Layout Key; PGA p.14';
+
+export const RECORD_RULES: RuleInfo[] = [
+  { code: 'record-length', ...DECODE_CODES['record-length'], source: 'B&B-33 (X42); B&B-7: every record is 80 characters' },
+  { code: 'unknown-record', ...DECODE_CODES['unknown-record'], source: 'B&B-33 (X34)' },
+  { code: 'application-not-covered', severity: 'info', title: 'records of an application this spec edition has no layouts for are not checked', source: 'specs/README.md (records.tsv contexts)' },
+  { code: 'non-displayable', severity: 'error', cbp: 'X40', title: 'character that is not displayable ASCII', source: 'B&B-8; ESF-20; B&B-33 (X40)' },
+  { code: 'lowercase', severity: 'warning', cbp: 'X40', title: 'lower-case letters', source: 'B&B-8 (upper case only; CBP converts transaction data); ACE Requirements REQ-4' },
+  { code: 'filler-not-blank', severity: 'error', cbp: 'X39', title: 'data in a filler', source: 'B&B-8; B&B-33 (X39)' },
+  { code: 'field-class', severity: 'error', title: 'field content does not fit its data class', source: BB7 },
+  { code: 'mandatory-field', severity: 'error', title: 'mandatory field is blank', source: 'B&B-7 (designation M)' },
+  { code: 'invalid-date', severity: 'error', title: 'not a real calendar date', source: 'B&B-7 (class D, MMDDYY); PGA p.14 (MMDDCCYY)' },
+  { code: 'invalid-time', severity: 'error', title: 'not a time 0001-2400', source: 'PGA p.48 (HHMM, 0001-2400)' },
+  { code: 'numeric-zero-filled', severity: 'warning', title: 'unused numeric field is zero-filled instead of blank', source: 'PGA p.14; SE-21; ACE Requirements REQ-4' },
+  { code: 'code-unknown', severity: 'error', title: 'code not in its code list', source: 'specs/ace-2026-07/codes.tsv (each list names its source)' },
+  { code: 'code-unlisted', severity: 'warning', title: 'code not in a code list known to be partial', source: 'specs/ace-2026-07/codes.tsv (lists marked partial)' },
+];
+
+/** Printable ASCII; anything else is CBP's "non-standard data" (X40). */
+const DISPLAYABLE = /^[\x20-\x7e]*$/;
+
+/** Patterns per class, applied to upper-cased text (lower case has its own rule). B&B-7. */
+const CLASS_PATTERN: Record<string, RegExp> = {
+  A: /^[A-Z ]*$/,
+  AN: /^[A-Z0-9 ]*$/,
+  N: /^\d+$/,
+  '(S)N': /^ *\d+$/,
+  X: /^[\x20-\x7e]*$/,
+};
+
+const CLASS_NAME: Record<string, string> = {
+  A: 'class A (letters and spaces)',
+  AN: 'class AN (letters, digits and spaces)',
+  N: 'class N (digits only, right-justified and zero-filled)',
+  '(S)N': 'class (S)N (digits, optionally after leading spaces)',
+  X: 'class X (displayable characters)',
+};
+
+/** Lower case in numeric and date fields is a class problem (field-class, invalid-date), not this one. */
+const TEXT_CLASSES = new Set(['A', 'AN', 'X']);
+
+const DATE_FORMATS: Record<string, (s: string) => string | undefined> = {
+  MMDDCCYY: decodeMMDDCCYY,
+  MMDDYY: decodeMMDDYY,
+  MMCCYY: decodeMMCCYY,
+};
+
+/** The field's text, space-padded when the record is short. */
+export function fieldText(record: DecodedRecord, f: FieldSpec): string {
+  return record.text.slice(f.start - 1, f.end).padEnd(f.width, ' ');
+}
+
+const span = (f: FieldSpec): [number, number] => [f.start, f.end];
+const show = (s: string) => JSON.stringify(rtrim(s));
+
+function dateFormat(f: FieldSpec): string | undefined {
+  if (DATE_FORMATS[f.format]) return f.format;
+  return f.class === 'D' && f.format === '' ? 'MMDDYY' : undefined;
+}
+
+/** Record length, identification and characters: X42, X34, X40, X39. */
+function recordShape(): Check {
+  const quietBlocks = new WeakSet<Group>();
+  let quietOutside = false;
+  return {
+    rules: RECORD_RULES.filter((r) => ['record-length', 'unknown-record', 'application-not-covered', 'non-displayable', 'lowercase', 'filler-not-blank'].includes(r.code)),
+    record({ record, path }, ctx) {
+      const width = ctx.spec.recordWidth;
+      const len = record.text.length;
+      if (len !== width) {
+        ctx.report('record-length', record, {
+          columns: len < width ? [len + 1, width] : [width + 1, len],
+          message: `record is ${len} characters, not ${width}`,
+        });
+      }
+      const bad = nonDisplayable(record.text);
+      if (bad) {
+        ctx.report('non-displayable', record, {
+          columns: [bad.first, bad.last],
+          message: `${bad.count} character${bad.count === 1 ? '' : 's'} outside displayable ASCII (first U+${bad.code.toString(16).toUpperCase().padStart(4, '0')} at column ${bad.first})`,
+        });
+      }
+      if (!record.layout) {
+        const app = ctx.appOf(path) ?? ctx.options.app;
+        if (app && !covered(ctx.spec, app)) {
+          // One note per block: an EQ or CW block holds nothing this edition can check.
+          const block = [...path].reverse().find((g) => g.level === 'block' || g.level === 'batch');
+          if (block ? quietBlocks.has(block) : quietOutside) return;
+          if (block) quietBlocks.add(block);
+          else quietOutside = true;
+          ctx.report('application-not-covered', record, {
+            columns: [1, Math.max(1, Math.min(4, len))],
+            message: `${app} records are not checked: spec ${ctx.spec.name} has no layouts for application ${app}`,
+          });
+          return;
+        }
+        ctx.report('unknown-record', record, {
+          columns: [1, Math.max(1, Math.min(4, len))],
+          message: `no layout for a record starting ${JSON.stringify(record.text.slice(0, 4))}${app ? ` in an ${app} block` : ''}`,
+        });
+        return;
+      }
+      if (record.layout.opaque) {
+        lowercase(ctx, record, [1, len]);
+        return;
+      }
+      for (const f of record.layout.fields) {
+        if (f.start > len) break;
+        const text = fieldText(record, f);
+        if (f.class === 'S') {
+          if (!isBlank(text)) {
+            ctx.report('filler-not-blank', record, { columns: span(f), field: f.id, message: `${f.element} (columns ${f.start}-${f.end}) holds ${show(text)}; fillers are spaces` });
+          }
+        } else if (TEXT_CLASSES.has(f.class)) lowercase(ctx, record, [f.start, Math.min(f.end, len)], f);
+      }
+    },
+  };
+}
+
+function covered(spec: Spec, app: string): boolean {
+  for (const l of spec.layouts.values()) if (l.contexts.includes(app)) return true;
+  return false;
+}
+
+function nonDisplayable(text: string): { first: number; last: number; count: number; code: number } | undefined {
+  if (DISPLAYABLE.test(text)) return undefined;
+  let first = 0, last = 0, count = 0, code = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    if (!count) {
+      first = i + 1;
+      code = c;
+    }
+    last = i + 1;
+    count++;
+  }
+  return { first, last, count, code };
+}
+
+function lowercase(ctx: LintContext, record: DecodedRecord, [from, to]: [number, number], f?: FieldSpec): void {
+  const s = record.text.slice(from - 1, to);
+  const first = s.search(/[a-z]/);
+  if (first < 0) return;
+  let last = first;
+  for (let i = s.length - 1; i > first; i--) {
+    if (s[i]! >= 'a' && s[i]! <= 'z') {
+      last = i;
+      break;
+    }
+  }
+  ctx.report('lowercase', record, {
+    columns: [from + first, from + last],
+    ...(f ? { field: f.id } : {}),
+    message: `${f ? f.element : 'record'} has lower-case letters (${JSON.stringify(s.slice(first, last + 1))}); transmit upper case`,
+  });
+}
+
+/** Each field against its class, designation, date/time format and zero fill. */
+function fieldContent(): Check {
+  return {
+    rules: RECORD_RULES.filter((r) => ['field-class', 'mandatory-field', 'invalid-date', 'invalid-time', 'numeric-zero-filled'].includes(r.code)),
+    record({ record }, ctx) {
+      const layout = record.layout;
+      if (!layout || layout.opaque) return;
+      for (const f of layout.fields) {
+        if (f.start > record.text.length) break; // past a short record's end: record-length says it
+        if (f.class === 'S') continue;
+        const text = fieldText(record, f);
+        if (!DISPLAYABLE.test(text)) continue; // non-displayable says it
+        if (f.constant !== undefined) {
+          if (text !== f.constant) ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} is ${JSON.stringify(text)}, not ${JSON.stringify(f.constant)}` });
+          continue;
+        }
+        if (isBlank(text)) {
+          if (f.designation === 'M') ctx.report('mandatory-field', record, { columns: span(f), field: f.id, message: `${f.element} (columns ${f.start}-${f.end}) is mandatory but blank` });
+          continue;
+        }
+        const zero = /^ *0+$/.test(text);
+        const date = dateFormat(f);
+        if (date) {
+          if (zero && f.designation !== 'M') zeroFilled(ctx, record, f);
+          else if (!DATE_FORMATS[date]!(text)) ctx.report('invalid-date', record, { columns: span(f), field: f.id, message: `${f.element} ${JSON.stringify(text)} is not a real date ${date}` });
+          continue;
+        }
+        if (f.format === 'HHMM' || f.format === 'HHMMSS') {
+          // PGA p.48: 24-hour clock 0001-2400; midnight is 2400, so 0000 is not a time.
+          const ok = f.format === 'HHMM' ? decodeHHMM(text) !== undefined && text !== '0000' : decodeHHMMSS(text) !== undefined;
+          if (!ok) ctx.report('invalid-time', record, { columns: span(f), field: f.id, message: `${f.element} ${JSON.stringify(text)} is not a time ${f.format === 'HHMM' ? '0001-2400 (HHMM)' : 'HHMMSS'}` });
+          continue;
+        }
+        if (f.codes === 'application-id') continue; // `$I`, `%R` are ids too; app-id-unknown checks them
+        const pattern = CLASS_PATTERN[f.class];
+        if (pattern && !pattern.test(text.toUpperCase())) {
+          ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
+          continue;
+        }
+        // (S)N amounts may be zero (B&B-7: "at least one right-justified numeral"), a code is a code,
+        // and the envelope's numbers are counts (block-count checks them).
+        if (zero && f.class === 'N' && f.designation !== 'M' && !f.codes && layout.level !== 'batch' && layout.level !== 'block') zeroFilled(ctx, record, f);
+      }
+    },
+  };
+}
+
+function zeroFilled(ctx: LintContext, record: DecodedRecord, f: FieldSpec): void {
+  ctx.report('numeric-zero-filled', record, {
+    columns: span(f), field: f.id,
+    message: `${f.element} is zero-filled; an unused numeric field is space-filled (if zero is meant, ignore this warning)`,
+  });
+}
+
+interface IndexedList {
+  codes: Set<string>;
+  /** A row with code `*` and status `partial` says the list is incomplete (specs/README.md); its scope is not honoured here. */
+  partial: boolean;
+}
+
+/** Generic code lists: a field whose `codes` list is in codes.tsv must hold a listed code. */
+function codeLists(): Check {
+  let index: Map<string, IndexedList> | undefined;
+  const listFor = (spec: Spec, name: string): IndexedList | undefined => {
+    if (!index) {
+      index = new Map();
+      for (const [list, entries] of spec.codes) {
+        const il: IndexedList = { codes: new Set(), partial: false };
+        for (const e of entries.values()) {
+          if (e.code === '*') {
+            if (e.status === 'partial') il.partial = true;
+            continue;
+          }
+          il.codes.add(e.code);
+        }
+        index.set(list, il);
+      }
+    }
+    return index.get(name);
+  };
+  return {
+    rules: RECORD_RULES.filter((r) => ['code-unknown', 'code-unlisted'].includes(r.code)),
+    record({ record }, ctx) {
+      const layout = record.layout;
+      if (!layout || layout.opaque) return;
+      for (const f of layout.fields) {
+        if (!f.codes || LISTS_WITH_OWN_RULES.has(f.codes) || f.start > record.text.length) continue;
+        const list = listFor(ctx.spec, f.codes);
+        if (!list) continue;
+        const value = rtrim(fieldText(record, f));
+        if (value === '' || !DISPLAYABLE.test(value)) continue;
+        // Any entry counts, whatever its scope or status: scopes and retired codes are the PGA rules' (specs/README.md).
+        if (list.codes.has(value)) continue;
+        ctx.report(list.partial ? 'code-unlisted' : 'code-unknown', record, {
+          columns: span(f), field: f.id,
+          message: `${f.element} ${JSON.stringify(value)} is not in code list ${f.codes}${list.partial ? ' (the list is known to be partial)' : ''}`,
+        });
+      }
+    },
+  };
+}
+
+export function recordChecks(): Check[] {
+  return [recordShape(), fieldContent(), codeLists()];
+}

@@ -1,0 +1,81 @@
+/**
+ * Text report for a terminal: each issue as `file:record:columns: severity
+ * code: message`, then the record under a column ruler with `^^^` beneath the
+ * bad columns (STYLE §7); a summary line at the end. Colour comes from the
+ * caller (a chalk instance fits `Colors`), so this module does no I/O.
+ */
+import type { LintSummary } from '../policy.js';
+import type { LintFileResult, LintIssue } from '../run.js';
+
+export interface Colors {
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  green(s: string): string;
+  bold(s: string): string;
+  dim(s: string): string;
+}
+
+const id = (s: string) => s;
+export const PLAIN: Colors = { red: id, yellow: id, blue: id, green: id, bold: id, dim: id };
+
+const GUTTER = 7;
+
+function severity(i: LintIssue, c: Colors): string {
+  return i.severity === 'error' ? c.red('error') : i.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+}
+
+/** Each character is one column: anything not displayable shows as `·`. */
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '·');
+}
+
+function ruler(width: number): [string, string] {
+  let tens = '', units = '';
+  for (let col = 1; col <= width; col++) {
+    tens += col % 10 === 0 ? String((col / 10) % 10) : ' ';
+    units += String(col % 10);
+  }
+  return [tens, units];
+}
+
+export function issueHeadline(file: string, i: LintIssue, c: Colors): string {
+  const where = `${file}:${i.record}${i.columns ? `:${i.columns[0]}-${i.columns[1]}` : ''}`;
+  return `${c.bold(where)}: ${severity(i, c)} ${c.dim(i.code)}: ${i.message}`;
+}
+
+function issueBlock(file: string, i: LintIssue, c: Colors): string {
+  const lines = [issueHeadline(file, i, c)];
+  if (i.text !== undefined && i.record > 0) {
+    const width = Math.max(80, i.text.length, i.columns?.[1] ?? 0);
+    const [tens, units] = ruler(width);
+    const pad = ' '.repeat(GUTTER - 1);
+    lines.push(c.dim(`${pad}|${tens.trimEnd()}`), c.dim(`${pad}|${units}`));
+    lines.push(`${c.dim(String(i.record).padStart(GUTTER - 2) + ' |')}${printable(i.text)}`);
+    if (i.columns) {
+      const [start, end] = i.columns;
+      const mark = ' '.repeat(start - 1) + '^'.repeat(Math.max(1, end - start + 1));
+      lines.push(`${c.dim(`${pad}|`)}${i.severity === 'error' ? c.red(mark) : i.severity === 'warning' ? c.yellow(mark) : c.blue(mark)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The issues of one file (empty when it has none). */
+export function textFile(result: LintFileResult, c: Colors = PLAIN): string {
+  return result.issues.map((i) => issueBlock(result.file, i, c)).join('\n');
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function textSummary(summary: LintSummary, files: readonly LintFileResult[], c: Colors = PLAIN): string {
+  const records = files.reduce((n, f) => n + f.records, 0);
+  const scope = `${plural(files.length, 'file')}, ${plural(records, 'record')}`;
+  if (!summary.errors && !summary.warnings && !summary.infos) return `${c.green('no problems')} (${scope})\n`;
+  const parts = [
+    summary.errors ? c.red(plural(summary.errors, 'error')) : plural(0, 'error'),
+    summary.warnings ? c.yellow(plural(summary.warnings, 'warning')) : plural(0, 'warning'),
+    plural(summary.infos, 'info'),
+  ];
+  return `${c.bold(parts.join(', '))} (${scope})\n`;
+}

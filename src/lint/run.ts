@@ -1,0 +1,84 @@
+/**
+ * One lint session per input: Decoder → Grouper → LintEngine, chunk by chunk,
+ * with no I/O. Records are never kept for the whole file (the engine holds one
+ * transaction at a time); only the issues found are.
+ *
+ * The decoder's own issues are not used: lint recomputes record length (X42)
+ * and unknown records (X34) as rules of its own, and reports the cause of a
+ * non-canonical field (filler, class, date) instead of `field-not-canonical`,
+ * so each problem is reported once.
+ */
+import { Decoder } from '../decode/decoder.js';
+import type { DecodedRecord } from '../decode/record.js';
+import { Grouper } from '../group/grouper.js';
+import type { Issue } from '../issues/issue.js';
+import type { Encoding } from '../read/charset.js';
+import type { Spec } from '../spec/types.js';
+import { LintEngine } from './engine.js';
+import type { LintPolicy } from './policy.js';
+import type { Check, LintCheckOptions } from './types.js';
+
+export interface LintIssue extends Issue {
+  /** The text of the record the issue is about, for formatters that show it. */
+  text?: string;
+}
+
+export interface LintFileResult {
+  file: string;
+  records: number;
+  issues: LintIssue[];
+}
+
+export interface LintRunOptions {
+  spec: Spec;
+  encoding: Encoding;
+  policy: LintPolicy;
+  checks: Check[];
+  checkOptions: LintCheckOptions;
+}
+
+export class LintRun {
+  private readonly decoder: Decoder;
+  private readonly grouper: Grouper;
+  private readonly engine: LintEngine;
+  private readonly issues: LintIssue[] = [];
+  private ended = false;
+
+  constructor(readonly file: string, options: LintRunOptions, private readonly onIssue?: (issue: LintIssue) => void) {
+    const { policy } = options;
+    this.engine = new LintEngine(options.spec, options.checks, options.checkOptions, (issue, record) => this.collect(policy.apply(issue), record));
+    this.grouper = new Grouper({
+      open: (group, path, record) => this.engine.open(group, path, record),
+      record: (record, path) => this.engine.record(record, path),
+      close: (group) => this.engine.close(group),
+    });
+    this.decoder = new Decoder(
+      { spec: options.spec, encoding: options.encoding, ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
+      { record: (r) => this.grouper.push(r) },
+    );
+  }
+
+  write(chunk: Uint8Array | string): void {
+    if (typeof chunk === 'string') this.decoder.writeText(chunk);
+    else this.decoder.write(chunk);
+  }
+
+  /** Finishes the input; issues are in record order (stable within a record). */
+  end(): LintFileResult {
+    if (!this.ended) {
+      this.ended = true;
+      this.decoder.end();
+      this.grouper.end();
+      this.engine.end();
+      this.issues.sort((a, b) => a.record - b.record);
+    }
+    return { file: this.file, records: this.decoder.records, issues: this.issues };
+  }
+
+  private collect(issue: Issue | undefined, record: DecodedRecord | undefined): void {
+    if (!issue) return;
+    const li: LintIssue = record ? { ...issue, text: record.text } : issue;
+    this.issues.push(li);
+    this.onIssue?.(li);
+  }
+}
