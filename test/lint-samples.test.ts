@@ -51,6 +51,11 @@ describe.skipIf(!reference.length)('known defects in the reference samples are r
     expect(at(lintRef('cbp-bb-accept-ax-response.txt'))).toEqual(expect.arrayContaining(['mandatory-field@4.conditionCode', 'mandatory-field@8.conditionCode']));
   });
 
+  it("accept-AX response: E0 prints 'REFID:' where the layout says 'REF ID:'", () => {
+    expect(at(lintRef('cbp-bb-accept-ax-response.txt'))).toEqual(expect.arrayContaining(['code-unknown@3.refIdLabel', 'code-unknown@7.refIdLabel', 'code-unknown@9.refIdLabel']));
+    expect(at(lintRef('cbp-bb-block-reject-response.txt')).filter((c) => c.includes('refIdLabel'))).toEqual([]);
+  });
+
   it('block-reject input: Y port 1203 under B 1202 (X32), B app EI (X12, X19)', () => {
     expect(at(lintRef('cbp-bb-block-reject-input.txt'))).toEqual(expect.arrayContaining([
       'block-trailer-mismatch@10.processingPort', 'app-id-unknown@8.applicationId', 'app-id-mismatch@8.applicationId',
