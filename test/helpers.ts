@@ -8,9 +8,10 @@ export const REFERENCE = join(ROOT, '..', 'shared', 'reference');
 export const REFERENCE_SAMPLES = join(REFERENCE, 'samples');
 export const SAMPLES = join(ROOT, 'samples');
 
-/** Every sample file: the project's own `samples/*.abi` and the reference `.txt` files. */
+/** Every sample file: the project's own `samples/*.abi` and `samples/invalid/*.abi`, and the reference `.txt` files. */
 export function sampleFiles(): { name: string; path: string }[] {
-  const own = readdirSync(SAMPLES).filter((f) => f.endsWith('.abi')).map((f) => ({ name: `samples/${f}`, path: join(SAMPLES, f) }));
+  const own = ['', 'invalid/'].flatMap((sub) =>
+    readdirSync(join(SAMPLES, sub)).filter((f) => f.endsWith('.abi')).map((f) => ({ name: `samples/${sub}${f}`, path: join(SAMPLES, sub, f) })));
   let ref: { name: string; path: string }[] = [];
   try {
     ref = readdirSync(REFERENCE_SAMPLES).filter((f) => f.endsWith('.txt')).map((f) => ({ name: `reference/${f}`, path: join(REFERENCE_SAMPLES, f) }));
