@@ -16,13 +16,19 @@ describe('parseFlagsCsv', () => {
   });
 
   it('reports problems as data with their line numbers and keeps the good lines', () => {
-    const table = parseFlagsCsv('hts,flag\n0602.90,AQ2\n0602902000,FD1\n0603110030\n0603110030,AQ1\n0603110030,AQ2\n0603900000,AQ2\n0603900000,AQ1\n');
+    const table = parseFlagsCsv('hts,flag\n0602.90,AQ2\n0602902000,Q-1\n0603110030\n0603110030,AQ1\n0603110030,AQ2\n0603900000,AQ2\n0603900000,AQ1\n');
     expect(table.problems.map((p) => p.line)).toEqual([2, 3, 4, 6, 8]);
     expect(table.problems[0]!.message).toContain('not 10 digits');
-    expect(table.problems[1]!.message).toContain('not an APHIS Core flag');
+    expect(table.problems[1]!.message).toContain('not an agency flag');
     expect(table.problems[3]!.message).toContain('AQ2 is kept');
     expect(table.get('0603110030')).toBe('AQ2');
     expect(table.get('0603900000')).toBe('AQ2');
+  });
+
+  it("skips other agencies' flags in a combined flag export", () => {
+    const table = parseFlagsCsv('0602902000,FD1\n0602902000,AQ2\n2104100020,FD2\n');
+    expect(table.problems).toEqual([]);
+    expect([...table]).toEqual([['0602902000', 'AQ2']]);
   });
 });
 

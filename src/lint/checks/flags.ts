@@ -64,7 +64,10 @@ export function parseFlagsCsv(text: string): FlagTable {
     const problem = (message: string) => table.problems.push({ line, message });
     if (!/^\d{10}$/.test(hts)) return problem(`HTS number ${JSON.stringify(cells[0] ?? '')} is not 10 digits`);
     const flag = (cells[1] ?? '').toUpperCase();
-    if (!FLAGS.has(flag)) return problem(`flag ${JSON.stringify(cells[1] ?? '')} for ${hts} is not an APHIS Core flag (AQ1 or AQ2)`);
+    // A filer's flag export lists every agency's flags (FD1, EP5, AL1 ...): only
+    // APHIS Core's are ours; other well-formed agency flags are skipped, not errors.
+    if (/^[A-Z]{2}\d$/.test(flag) && !FLAGS.has(flag)) return;
+    if (!FLAGS.has(flag)) return problem(`flag ${JSON.stringify(cells[1] ?? '')} for ${hts} is not an agency flag (APHIS Core: AQ1 or AQ2)`);
     const before = table.get(hts);
     if (before && before !== flag) {
       problem(`${hts} is listed as ${before} on line ${lineOf.get(hts)} and as ${flag} here; AQ2 is kept`);
