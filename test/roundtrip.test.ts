@@ -4,21 +4,15 @@ import { encode } from '../src/api/encode.js';
 import { createDecodeSession } from '../src/api/decode.js';
 import { read, sampleFiles } from './helpers.js';
 
-function ndjson(buf: Buffer): string {
+function streamed(buf: Buffer, to: 'json' | 'ndjson'): string {
   let out = '';
-  const s = createDecodeSession({ to: 'ndjson' }, { text: (t) => (out += t) });
+  const s = createDecodeSession({ to }, { text: (t) => (out += t) });
   s.write(buf);
   s.end();
   return out;
 }
-
-function treeText(buf: Buffer): string {
-  let out = '';
-  const s = createDecodeSession({ to: 'json' }, { text: (t) => (out += t) });
-  s.write(buf);
-  s.end();
-  return out;
-}
+const ndjson = (buf: Buffer) => streamed(buf, 'ndjson');
+const treeText = (buf: Buffer) => streamed(buf, 'json');
 
 describe('round trips are byte-exact for every sample', () => {
   for (const { name, path } of sampleFiles()) {
