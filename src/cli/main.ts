@@ -40,10 +40,12 @@ export async function main(env: CliEnv): Promise<number> {
     .addHelpText('after', `
 Examples:
   catair convert samples/ae-aphis-entry-summary.abi --to ndjson
+  catair lint samples/*.abi --format json
+  catair diff sent.abi resent.abi --ignore-envelope
   catair explain PG19
   catair view samples/se-cargo-release.abi
 
-Exit status: 0 success, 1 problems found in the input, 2 usage, unreadable input or spec.`);
+Exit status: 0 success, 1 problems found (lint errors, differences, records kept raw),\n2 usage, unreadable input or spec.`);
 
   registerConvert(program, env, run);
   registerDiff(program, env, run);
