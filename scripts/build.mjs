@@ -12,4 +12,4 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts' }, outdir: 'dist' });
+await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli/main.ts', 'lint-worker': 'src/cli/lint-worker.ts' }, outdir: 'dist' });

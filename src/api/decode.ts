@@ -7,7 +7,7 @@ import type { DecodedRecord } from '../decode/record.js';
 import { Grouper, type Group } from '../group/grouper.js';
 import type { Issue } from '../issues/issue.js';
 import { MODEL_VERSION, toJsonPath, toJsonRecord, type JsonDocument, type JsonGroup, type JsonNode, type JsonRecord } from '../model/json.js';
-import { ByteSink, writeJsonRecord } from '../model/json-bytes.js';
+import { ByteSink, PathJson, writeJsonRecord } from '../model/json-bytes.js';
 import { TreeWriter } from '../model/tree-writer.js';
 import { normalize, type CommonOptions } from './options.js';
 
@@ -76,21 +76,20 @@ export function createDecodeSession(
     ? new ByteSink((b) => data(b))
     : new ByteSink(text ? (b) => text(b.toString('utf8')) : () => {}, { perCommit: true });
   const tree = to === 'json' ? new TreeWriter({ spec: o.spec.name, encoding: o.encoding }, sink) : undefined;
-  // The path changes only when a group opens or closes: its JSON is made then, not per record.
-  let pathJson: Buffer | undefined;
+  const paths = to === 'ndjson' ? new PathJson() : undefined;
   const grouper = new Grouper({
-    open(g) {
-      pathJson = undefined;
+    open(g, path) {
+      paths?.open(path);
       tree?.open(g);
     },
-    close() {
-      pathJson = undefined;
+    close(_g, path) {
+      paths?.close(path);
       tree?.close();
     },
     record(record, path) {
       if (tree) tree.record(record);
-      if (to === 'ndjson') {
-        writeJsonRecord(sink, record, 'lf', (pathJson ??= Buffer.from(JSON.stringify(toJsonPath(path)), 'utf8')));
+      if (paths) {
+        writeJsonRecord(sink, record, 'lf', paths.current(path));
         sink.reserve(1);
         sink.buf[sink.pos++] = 10;
         sink.commit();

@@ -63,12 +63,14 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
         { spec: g.spec, encoding: opts.encoding, app: opts.app, eol: opts.eol },
         { data: (b) => out.writeBytes(b), issue: report },
       );
-      const text = new TextDecoderStream();
+      const text = new TextDecoderStream(input.name);
       await pump(first.chunk, iterator, (chunk) => {
         bytes += chunk.length;
         session.writeJsonText(text.decode(chunk));
         progress.update(bytes, 0);
       }, out);
+      // The reader went away (`| head`): stop quietly, as a pipe expects.
+      if (out.gone) return EXIT.ok;
       session.end();
       if (session.errors) {
         out.abort();
@@ -86,6 +88,7 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
         session.write(chunk);
         progress.update(bytes, session.records);
       }, out);
+      if (out.gone) return EXIT.ok;
       session.end();
     }
     await out.commit();
@@ -98,11 +101,23 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
   return errors ? EXIT.problems : EXIT.ok;
 }
 
-/** Minimal incremental UTF-8 decoder for JSON text (multi-byte characters may straddle chunks). */
+/**
+ * Incremental UTF-8 decoder for JSON text (multi-byte characters may straddle
+ * chunks). Invalid UTF-8 stops the conversion: replacing it would write other
+ * bytes than the JSON meant.
+ */
 class TextDecoderStream {
-  private readonly d = new TextDecoder('utf-8');
+  private readonly d = new TextDecoder('utf-8', { fatal: true });
+  private offset = 0;
+  constructor(private readonly name: string) {}
   decode(chunk: Buffer): string {
-    return this.d.decode(chunk, { stream: true });
+    try {
+      return this.d.decode(chunk, { stream: true });
+    } catch {
+      throw new CliError(`${this.name}: not valid UTF-8 in bytes ${this.offset + 1}-${this.offset + chunk.length} (JSON and NDJSON are read as UTF-8)`);
+    } finally {
+      this.offset += chunk.length;
+    }
   }
 }
 

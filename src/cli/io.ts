@@ -2,7 +2,7 @@
  * The CLI's contact with the outside: injected streams (so tests run the CLI
  * in-process), atomic output files, EPIPE, colour and progress.
  */
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -17,7 +17,7 @@ export interface CliEnv {
 }
 
 /** Exit codes a shell script can trust. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 70 } as const;
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode: number = EXIT.usage) {
@@ -72,12 +72,16 @@ export class Output {
     const final = resolvePath(env, path);
     const dir = dirname(final);
     if (!existsSync(dir)) throw new CliError(`${path}: folder ${dir} does not exist`);
+    if (!statSync(dir).isDirectory()) throw new CliError(`${path}: ${dir} is not a folder`);
+    if (existsSync(final) && statSync(final).isDirectory()) throw new CliError(`${path}: is a folder`);
     const tmp = join(dir, `.${basename(final)}.catair-${process.pid}-${Date.now().toString(36)}.tmp`);
     let stream: Writable;
     try {
-      stream = createWriteStream(tmp, { flags: 'wx' });
+      // Opened here, not when the stream gets round to it: an abort can then always remove it.
+      stream = createWriteStream('', { fd: openSync(tmp, 'wx') });
     } catch (e) {
-      throw new CliError(`${path}: cannot write (${(e as Error).message})`);
+      const err = e as NodeJS.ErrnoException;
+      throw new CliError(`${path}: cannot write (${err.code ? err.message.replace(/^[A-Z]+: /, '').split(',')[0] : err.message})`);
     }
     const out = new Output(stream, binary);
     out.tmp = tmp;
@@ -102,7 +106,7 @@ export class Output {
 
   /** Writes what is buffered, waiting for the stream to drain. */
   async flush(force = false): Promise<void> {
-    if (this.error) throw new CliError(`cannot write output: ${this.error.message}`);
+    if (this.error) throw this.writeError(this.error);
     if (this.closed || (!force && this.size < 1 << 16) || this.parts.length === 0) return;
     const parts = this.parts;
     this.parts = [];
@@ -127,7 +131,13 @@ export class Output {
       this.stream.on('drain', done).on('error', done).on('close', done);
     });
     const err = this.error as Error | undefined;
-    if (err) throw new CliError(`cannot write output: ${err.message}`);
+    if (err) throw this.writeError(err);
+  }
+
+  /** A write failure in words, naming the file the user asked for rather than the temporary one. */
+  private writeError(e: NodeJS.ErrnoException): CliError {
+    const reason = e.code && this.tmp ? e.message.replace(/^[A-Z]+: /, '').split(',')[0] : e.message;
+    return new CliError(`cannot write ${this.final ?? 'output'}: ${reason}`);
   }
 
   /** UTF-8 (or already encoded) bytes, written as they are. */
@@ -147,9 +157,13 @@ export class Output {
   async commit(): Promise<void> {
     await this.flush(true);
     if (this.tmp) {
-      await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(e) : res())));
-      if (this.error) throw new CliError(`cannot write ${this.final}: ${this.error.message}`);
-      renameSync(this.tmp, this.final!);
+      await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(this.writeError(e)) : res())));
+      if (this.error) throw this.writeError(this.error);
+      try {
+        renameSync(this.tmp, this.final!);
+      } catch (e) {
+        throw this.writeError(e as Error);
+      }
       Output.live.delete(this);
       this.tmp = undefined;
     }
@@ -159,7 +173,11 @@ export class Output {
   abort(): void {
     if (this.tmp) {
       this.stream.destroy();
-      rmSync(this.tmp, { force: true });
+      try {
+        rmSync(this.tmp, { force: true });
+      } catch {
+        // It could not be made in the first place (the error is reported where it happened).
+      }
       Output.live.delete(this);
       this.tmp = undefined;
     }
@@ -176,7 +194,8 @@ export class Progress {
     return new Progress(env.stderr, !quiet && !!env.stderr.isTTY && env.env.CI === undefined, total);
   }
 
-  update(done: number, records: number): void {
+  /** `what` says what is counted instead of records (`3/8 files`). */
+  update(done: number, records: number, what?: string): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.last < 200) return;
@@ -184,7 +203,7 @@ export class Progress {
     const pct = this.total ? ` ${Math.min(100, Math.floor((done / this.total) * 100))}%` : '';
     const width = 30;
     const bar = this.total ? ` [${'#'.repeat(Math.floor((Math.min(done, this.total) / this.total) * width)).padEnd(width, '.')}]` : '';
-    this.stream.write(`\r\x1b[2K${bar}${pct} ${records.toLocaleString('en-US')} records`);
+    this.stream.write(`\r\x1b[2K${bar}${pct} ${what ?? `${records.toLocaleString('en-US')} records`}`);
     this.shown = true;
   }
 

@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   createLintSession, formatLint, FORMATS, LintConfigError, lintResult, NormalizedLintOptions, parseConfig, parseRuleOption,
-  type LintConfig, type LintFileResult, type LintFormat, type RuleLevel,
+  type LintConfig, type LintFileResult, type LintFormat, type LintOptions, type RuleLevel,
 } from '../lint/index.js';
 import { parseFlagsCsv } from '../lint/checks/flags.js';
 import { githubFile, textFile, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
+import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
 import { globals, type Run } from './shared.js';
 
 interface LintCliOptions {
@@ -58,16 +59,17 @@ Examples:
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings),
 2 usage, unreadable input, configuration or spec.`)
-    .action((files: string[], opts: LintCliOptions, cmd: Command) => run(() => lintCommand(env, files, opts, globals(cmd), version)));
+    .action((files: string[], opts: LintCliOptions, cmd: Command) =>
+      run(() => lintCommand(env, files, opts, globals(cmd), version, (cmd.optsWithGlobals() as { spec?: string }).spec)));
 }
 
-async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g: ReturnType<typeof globals>, version: string): Promise<number> {
+async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g: ReturnType<typeof globals>, version: string, specDir?: string): Promise<number> {
   const format = opts.format.toLowerCase() as LintFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
   const inputs = files.length ? files : ['-'];
   if (inputs.filter((f) => f === '-').length > 1) throw new CliError('stdin (-) can be read only once');
   if (inputs.includes('-') && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
-  const options = normalizeOptions(env, opts, g);
+  const { options, plain } = normalizeOptions(env, opts, g);
 
   const out = Output.open(env, g.quiet && !opts.output ? undefined : opts.output);
   const write = (text: string) => {
@@ -76,24 +78,52 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   const colors = colorFor(opts.output ? {} : env.stdout, env.env, g.color);
   const results: LintFileResult[] = [];
   let unreadable = false;
+  let failed = false;
+  const report = async (result: LintFileResult) => {
+    results.push(result);
+    // Text and GitHub reports stream file by file; the others are one document.
+    if (format === 'text' && result.issues.length) write(textFile(result, colors) + '\n');
+    if (format === 'github') write(githubFile(result));
+    await out.flush();
+  };
   try {
-    for (const path of inputs) {
-      const result = await lintFile(env, path, options, g.quiet);
-      if (!result) {
-        unreadable = true;
-        continue;
+    const script = inputs.length > 1 && !inputs.includes('-') ? lintWorkerScript() : undefined;
+    const threads = lintThreads(inputs.length);
+    if (script && threads > 1) {
+      // Many files: every core lints whole files; reports keep the order the files were given.
+      const jobs = inputs.map((path) => ({ path: resolvePath(env, path), name: path }));
+      const total = jobs.reduce((n, j) => n + (existsSync(j.path) ? statSync(j.path).size : 0), 0);
+      const progress = Progress.for(env, g.quiet, total);
+      let bytes = 0;
+      let done = 0;
+      const workerOptions = { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) };
+      try {
+        await lintInWorkers(script, jobs, workerOptions, threads, async (_i, outcome) => {
+          done++;
+          progress.update(bytes, 0, `${done}/${jobs.length} files`);
+          if ('result' in outcome) return report(outcome.result);
+          if ('unreadable' in outcome) unreadable = true;
+          else failed = true;
+          env.stderr.write(`catair: ${'failed' in outcome ? `internal error: ${outcome.failed}` : outcome.unreadable}\n`);
+        }, (n) => {
+          bytes += n;
+          progress.update(bytes, 0, `${done}/${jobs.length} files`);
+        });
+      } finally {
+        progress.done();
       }
-      results.push(result);
-      // Text and GitHub reports stream file by file; the others are one document.
-      if (format === 'text' && result.issues.length) write(textFile(result, colors) + '\n');
-      if (format === 'github') write(githubFile(result));
-      await out.flush();
+    } else {
+      for (const path of inputs) {
+        const result = await lintFile(env, path, options, g.quiet);
+        if (result) await report(result);
+        else unreadable = true;
+      }
     }
     const result = lintResult(results, options.policy);
     if (format === 'text') write(textSummary(result.summary, results, colors));
     else if (format !== 'github') write(formatLint(result, format, { rules: options.rules, version }));
     await out.commit();
-    return unreadable ? EXIT.usage : result.exitCode;
+    return failed ? EXIT.internal : unreadable ? EXIT.usage : result.exitCode;
   } catch (e) {
     out.abort();
     throw e;
@@ -130,7 +160,7 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
 }
 
 /** Options normalized once: configuration file, then command line; every problem is a usage error. */
-function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeof globals>): NormalizedLintOptions {
+function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeof globals>): { options: NormalizedLintOptions; plain: LintOptions } {
   try {
     const configPath = opts.config ? resolvePath(env, opts.config) : findConfig(env.cwd);
     let config: LintConfig = {};
@@ -155,11 +185,13 @@ function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeo
       if (!/^\d+$/.test(opts.maxWarnings)) throw new CliError(`--max-warnings must be a whole number of zero or more, not ${JSON.stringify(opts.maxWarnings)}`);
       maxWarnings = Number(opts.maxWarnings);
     }
-    return NormalizedLintOptions.from({
-      spec: g.spec, encoding: opts.encoding, app: opts.app, rules,
+    // `plain` is the same as data, for worker threads (which load the spec themselves).
+    const plain: LintOptions = {
+      encoding: opts.encoding, app: opts.app, rules,
       strict: opts.strict || config.strict === true, ...(maxWarnings !== undefined ? { maxWarnings } : {}),
-      ...(opts.flags ? { flags: readFlags(env, opts.flags) } : {}),
-    }, '--rule');
+      ...(opts.flags ? { flags: Object.fromEntries(readFlags(env, opts.flags)) } : {}),
+    };
+    return { options: NormalizedLintOptions.from({ ...plain, spec: g.spec }, '--rule'), plain };
   } catch (e) {
     if (e instanceof LintConfigError) throw new CliError(e.message, EXIT.usage);
     throw e;

@@ -47,5 +47,5 @@ export function errorToExit(e: unknown, write: (s: string) => void, debug: boole
     return EXIT.usage;
   }
   write(`catair: internal error: ${(e as Error)?.message ?? String(e)}\n${debug ? `${(e as Error)?.stack ?? ''}\n` : 'Set CATAIR_DEBUG=1 for details, and please report it.\n'}`);
-  return 70;
+  return EXIT.internal;
 }

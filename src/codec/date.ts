@@ -18,41 +18,72 @@ export function isRealDate(year: number, month: number, day: number): boolean {
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
+/** True when `t[s, s + n)` is all ASCII digits (what `\d` matches). */
+function digits(t: string, s: number, n: number): boolean {
+  if (s + n > t.length) return false;
+  for (let i = s; i < s + n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The two-digit number at `t[i, i + 2)`; digits checked by the caller. */
+const two = (t: string, i: number) => (t.charCodeAt(i) - 48) * 10 + t.charCodeAt(i + 1) - 48;
+
+/*
+ * Validity by position, so a compiled layout checks a field in place without
+ * slicing it (decode/compile.ts); the decoders below use the same functions.
+ */
+export function validMMDDCCYY(t: string, s: number): boolean {
+  return digits(t, s, 8) && isRealDate(two(t, s + 4) * 100 + two(t, s + 6), two(t, s), two(t, s + 2));
+}
+
+export function validMMDDYY(t: string, s: number): boolean {
+  if (!digits(t, s, 6)) return false;
+  const yy = two(t, s + 4);
+  return isRealDate(yy >= 69 ? 1900 + yy : 2000 + yy, two(t, s), two(t, s + 2));
+}
+
+export function validMMCCYY(t: string, s: number): boolean {
+  return digits(t, s, 6) && two(t, s) <= 12;
+}
+
+/** `HHMM` 0000-2400 (PGA p.48 uses 0001-2400; lint narrows it). */
+export function validHHMM(t: string, s: number): boolean {
+  if (!digits(t, s, 4)) return false;
+  const h = two(t, s), m = two(t, s + 2);
+  return m <= 59 && h <= 24 && (h !== 24 || m === 0);
+}
+
+export function validHHMMSS(t: string, s: number): boolean {
+  if (!digits(t, s, 6)) return false;
+  const h = two(t, s), m = two(t, s + 2), sec = two(t, s + 4);
+  return m <= 59 && sec <= 59 && h <= 24 && (h !== 24 || (m === 0 && sec === 0));
+}
+
 /** `MMDDCCYY` → `CCYY-MM-DD`, or undefined when not a real date. */
 export function decodeMMDDCCYY(s: string): string | undefined {
-  if (!/^\d{8}$/.test(s)) return undefined;
-  const m = +s.slice(0, 2), d = +s.slice(2, 4), y = +s.slice(4, 8);
-  return isRealDate(y, m, d) ? `${s.slice(4, 8)}-${s.slice(0, 2)}-${s.slice(2, 4)}` : undefined;
+  return s.length === 8 && validMMDDCCYY(s, 0) ? `${s.slice(4, 8)}-${s.slice(0, 2)}-${s.slice(2, 4)}` : undefined;
 }
 
 export function decodeMMDDYY(s: string): string | undefined {
-  if (!/^\d{6}$/.test(s)) return undefined;
-  const m = +s.slice(0, 2), d = +s.slice(2, 4), yy = +s.slice(4, 6);
-  const y = yy >= 69 ? 1900 + yy : 2000 + yy;
-  return isRealDate(y, m, d) ? `${y}-${s.slice(0, 2)}-${s.slice(2, 4)}` : undefined;
+  if (s.length !== 6 || !validMMDDYY(s, 0)) return undefined;
+  return `${two(s, 4) >= 69 ? '19' : '20'}${s.slice(4, 6)}-${s.slice(0, 2)}-${s.slice(2, 4)}`;
 }
 
 /** `MMCCYY` → `CCYY-MM`; month `00` (only century and year known, PGA p.28) → `CCYY`. */
 export function decodeMMCCYY(s: string): string | undefined {
-  if (!/^\d{6}$/.test(s)) return undefined;
-  const m = +s.slice(0, 2);
-  if (m > 12) return undefined;
-  return m === 0 ? s.slice(2, 6) : `${s.slice(2, 6)}-${s.slice(0, 2)}`;
+  if (s.length !== 6 || !validMMCCYY(s, 0)) return undefined;
+  return two(s, 0) === 0 ? s.slice(2, 6) : `${s.slice(2, 6)}-${s.slice(0, 2)}`;
 }
 
-/** `HHMM` → `HH:MM`, 0000-2400 (PGA p.48 uses 0001-2400; lint narrows it). */
 export function decodeHHMM(s: string): string | undefined {
-  if (!/^\d{4}$/.test(s)) return undefined;
-  const h = +s.slice(0, 2), m = +s.slice(2, 4);
-  if (m > 59 || h > 24 || (h === 24 && m !== 0)) return undefined;
-  return `${s.slice(0, 2)}:${s.slice(2, 4)}`;
+  return s.length === 4 && validHHMM(s, 0) ? `${s.slice(0, 2)}:${s.slice(2, 4)}` : undefined;
 }
 
 export function decodeHHMMSS(s: string): string | undefined {
-  if (!/^\d{6}$/.test(s)) return undefined;
-  const h = +s.slice(0, 2), m = +s.slice(2, 4), sec = +s.slice(4, 6);
-  if (m > 59 || sec > 59 || h > 24 || (h === 24 && (m !== 0 || sec !== 0))) return undefined;
-  return `${s.slice(0, 2)}:${s.slice(2, 4)}:${s.slice(4, 6)}`;
+  return s.length === 6 && validHHMMSS(s, 0) ? `${s.slice(0, 2)}:${s.slice(2, 4)}:${s.slice(4, 6)}` : undefined;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -11,6 +11,7 @@
 import {
   decodeHHMM, decodeHHMMSS, decodeMMCCYY, decodeMMDDCCYY, decodeMMDDYY,
   encodeHHMM, encodeHHMMSS, encodeMMCCYY, encodeMMDDCCYY, encodeMMDDYY,
+  validHHMM, validHHMMSS, validMMCCYY, validMMDDCCYY, validMMDDYY,
 } from './date.js';
 
 export type FieldValue = string | number;
@@ -36,7 +37,9 @@ export type CodecKind =
   | { type: 'filler' }
   | { type: 'constant'; constant: string }
   | { type: 'number'; decimals: number; signedSpaces: boolean }
-  | { type: 'date' };
+  | { type: 'date'; format: DateFormat; valid(t: string, start: number): boolean };
+
+export type DateFormat = 'MMDDCCYY' | 'MMDDYY' | 'MMCCYY' | 'HHMM' | 'HHMMSS';
 
 export interface FieldCodec {
   readonly kind: CodecKind;
@@ -47,10 +50,11 @@ export interface FieldCodec {
 }
 
 const DIGITS = /^\d+$/;
-const BLANK = /^ *$/;
 
+/** All spaces (or empty): a field with no value. A loop, not a regular expression: lint calls it per field. */
 export function isBlank(s: string): boolean {
-  return BLANK.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 export function rtrim(s: string): string {
@@ -80,7 +84,7 @@ function fillerCodec(width: number): FieldCodec {
   return {
     kind: { type: 'filler' },
     decode(slice, state) {
-      if (!BLANK.test(slice)) state.canonical = false;
+      if (!isBlank(slice)) state.canonical = false;
       return undefined;
     },
     encode(value) {
@@ -112,7 +116,7 @@ function numericCodec(width: number, decimals: number, signedSpaces: boolean): F
   return {
     kind: { type: 'number', decimals, signedSpaces },
     decode(slice, state) {
-      if (BLANK.test(slice)) return undefined;
+      if (isBlank(slice)) return undefined;
       let digits = slice;
       if (!DIGITS.test(slice)) {
         const m = signedSpaces ? /^ +(\d+)$/.exec(slice) : null;
@@ -125,7 +129,9 @@ function numericCodec(width: number, decimals: number, signedSpaces: boolean): F
         digits = m[1]!;
       }
       const n = Number(digits);
-      if (!Number.isSafeInteger(n)) return toDecimalString(digits, decimals);
+      // A double holds 15 significant digits for sure: past that, n / scale could
+      // print (and encode) as a neighbouring number, so it is kept as text.
+      if (!Number.isSafeInteger(n) || (decimals > 0 && n >= 1e15)) return toDecimalString(digits, decimals);
       return decimals === 0 ? n : n / scale;
     },
     encode(value) {
@@ -133,12 +139,21 @@ function numericCodec(width: number, decimals: number, signedSpaces: boolean): F
       let digits: string;
       if (typeof value === 'number') {
         if (!Number.isFinite(value) || value < 0) return { problem: `expected a number of zero or more, got ${value}` };
-        const n = Math.round(value * scale);
-        if (Math.abs(n / scale - value) > 1e-9 * Math.max(1, Math.abs(value))) {
-          return { problem: `${value} has more than ${decimals} decimal place${decimals === 1 ? '' : 's'}` };
+        // The shortest decimal that reads back as this number (what decoding printed) is exact;
+        // rounding value * scale is not (1e15 / 1e4 * 1e4 can land on .5 and round up).
+        const exact = /e/.test(String(value)) ? undefined : fromDecimalString(String(value), decimals);
+        if (exact !== undefined) {
+          if (!Number.isSafeInteger(Number(exact))) return { problem: `${value} is too large to encode exactly; give it as a decimal string` };
+          digits = exact;
+        } else {
+          // More decimals than the field has: accept what is only float noise (0.1 + 0.2).
+          const n = Math.round(value * scale);
+          if (Math.abs(n / scale - value) > 1e-9 * Math.max(1, Math.abs(value))) {
+            return { problem: `${value} has more than ${decimals} decimal place${decimals === 1 ? '' : 's'}` };
+          }
+          if (!Number.isSafeInteger(n)) return { problem: `${value} is too large to encode exactly; give it as a decimal string` };
+          digits = String(n);
         }
-        if (!Number.isSafeInteger(n)) return { problem: `${value} is too large to encode exactly; give it as a decimal string` };
-        digits = String(n);
       } else if (typeof value === 'string') {
         const parsed = fromDecimalString(value, decimals);
         if (parsed === undefined) return { problem: `expected a number with at most ${decimals} decimal places, got ${JSON.stringify(value)}` };
@@ -168,16 +183,20 @@ function fromDecimalString(v: string, decimals: number): string | undefined {
   return digits;
 }
 
-function dateCodec(
-  width: number,
-  decode: (s: string) => string | undefined,
-  encode: (v: string) => string | undefined,
-  label: string,
-): FieldCodec {
+interface DateCodecSpec {
+  decode: (s: string) => string | undefined;
+  /** `decode` without the value: is `t[start, start + width)` a real date or time? */
+  valid: (t: string, start: number) => boolean;
+  encode: (v: string) => string | undefined;
+  label: string;
+  width: number;
+}
+
+function dateCodec(format: DateFormat, { decode, valid, encode, label, width }: DateCodecSpec): FieldCodec {
   return {
-    kind: { type: 'date' },
+    kind: { type: 'date', format, valid },
     decode(slice, state) {
-      if (BLANK.test(slice)) return undefined;
+      if (isBlank(slice)) return undefined;
       const v = decode(slice);
       if (v === undefined) {
         state.canonical = false;
@@ -195,12 +214,12 @@ function dateCodec(
   };
 }
 
-const DATE_CODECS: Record<string, [(s: string) => string | undefined, (v: string) => string | undefined, string, number]> = {
-  MMDDCCYY: [decodeMMDDCCYY, encodeMMDDCCYY, 'a date CCYY-MM-DD', 8],
-  MMDDYY: [decodeMMDDYY, encodeMMDDYY, 'a date CCYY-MM-DD between 1969 and 2068', 6],
-  MMCCYY: [decodeMMCCYY, encodeMMCCYY, 'a month CCYY-MM (or a year CCYY)', 6],
-  HHMM: [decodeHHMM, encodeHHMM, 'a time HH:MM', 4],
-  HHMMSS: [decodeHHMMSS, encodeHHMMSS, 'a time HH:MM:SS', 6],
+const DATE_CODECS: Record<DateFormat, DateCodecSpec> = {
+  MMDDCCYY: { decode: decodeMMDDCCYY, valid: validMMDDCCYY, encode: encodeMMDDCCYY, label: 'a date CCYY-MM-DD', width: 8 },
+  MMDDYY: { decode: decodeMMDDYY, valid: validMMDDYY, encode: encodeMMDDYY, label: 'a date CCYY-MM-DD between 1969 and 2068', width: 6 },
+  MMCCYY: { decode: decodeMMCCYY, valid: validMMCCYY, encode: encodeMMCCYY, label: 'a month CCYY-MM (or a year CCYY)', width: 6 },
+  HHMM: { decode: decodeHHMM, valid: validHHMM, encode: encodeHHMM, label: 'a time HH:MM', width: 4 },
+  HHMMSS: { decode: decodeHHMMSS, valid: validHHMMSS, encode: encodeHHMMSS, label: 'a time HH:MM:SS', width: 6 },
 };
 
 export const KNOWN_CLASSES = ['A', 'AN', 'N', '(S)N', 'D', 'X', 'S'] as const;
@@ -216,11 +235,12 @@ export function codecFor(shape: FieldShape): FieldCodec | string {
     return constantCodec(width, c);
   }
   if (cls === 'S') return format === '' ? fillerCodec(width) : `a filler cannot have format ${format}`;
-  const date = DATE_CODECS[format === '' && cls === 'D' ? 'MMDDYY' : format];
+  const dateFormat = (format === '' && cls === 'D' ? 'MMDDYY' : format) as DateFormat;
+  const date = Object.hasOwn(DATE_CODECS, dateFormat) ? DATE_CODECS[dateFormat] : undefined;
   if (date) {
-    if (date[3] !== width) return `format ${format || 'MMDDYY'} needs ${date[3]} columns, the field has ${width}`;
+    if (date.width !== width) return `format ${format || 'MMDDYY'} needs ${date.width} columns, the field has ${width}`;
     if (cls !== 'N' && cls !== 'D' && cls !== 'AN' && cls !== 'X') return `class ${cls} cannot carry format ${format}`;
-    return dateCodec(width, date[0], date[1], date[2]);
+    return dateCodec(dateFormat, date);
   }
   const vm = /^V(\d)$/.exec(format);
   if (vm || format === '') {

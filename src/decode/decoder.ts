@@ -39,12 +39,23 @@ export class Decoder {
   private n = 0;
   private firstEol: Eol | undefined;
   private readonly lazyFields: boolean;
+  /**
+   * UTF-8 and Windows-1252 read bytes they cannot map as U+FFFD, which would
+   * silently write back as other bytes. Counting the U+FFFD read against the
+   * ones the input really holds (EF BF BD in UTF-8) tells the records to flag.
+   */
+  private readonly lossy: 'utf-8' | 'windows-1252' | undefined;
+  private replaced = 0;
+  private genuine = 0;
+  /** The last two bytes of the previous chunk, for an EF BF BD cut in two. */
+  private tail: number[] = [];
 
   constructor(private readonly options: DecoderOptions, private readonly handler: DecodeHandler) {
     this.identifier = new Identifier(options.spec);
     this.context = new AppContext(options.spec, options.app);
     this.text = createTextDecoder(options.encoding ?? 'ascii');
     this.lazyFields = options.fieldsAs === 'text';
+    this.lossy = options.encoding === 'utf-8' || options.encoding === 'windows-1252' ? options.encoding : undefined;
     this.splitter = new RecordSplitter((text, eol) => this.onRecord(text, eol), {
       recordWidth: options.spec.recordWidth,
       ...options.split,
@@ -62,7 +73,18 @@ export class Decoder {
 
   write(chunk: Uint8Array): void {
     const s = this.text.write(chunk);
+    if (this.lossy) this.countReplacements(chunk, s);
     if (s) this.splitter.push(s);
+  }
+
+  private countReplacements(chunk: Uint8Array, s: string): void {
+    for (let i = s.indexOf('\ufffd'); i !== -1; i = s.indexOf('\ufffd', i + 1)) this.replaced++;
+    if (this.lossy !== 'utf-8') return;
+    const bytes = this.tail.length ? Buffer.concat([Buffer.from(this.tail), chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let i = bytes.indexOf(REPLACEMENT_UTF8); i !== -1; i = bytes.indexOf(REPLACEMENT_UTF8, i + 3)) this.genuine++;
+    // Keep a partial EF BF at the end for the next chunk (never a whole one: it was counted).
+    const n = bytes.length;
+    this.tail = n >= 2 && bytes[n - 2] === 0xef && bytes[n - 1] === 0xbf ? [0xef, 0xbf] : n >= 1 && bytes[n - 1] === 0xef ? [0xef] : [];
   }
 
   writeText(chunk: string): void {
@@ -71,6 +93,7 @@ export class Decoder {
 
   end(): void {
     const s = this.text.end();
+    if (this.lossy && s) this.countReplacements(new Uint8Array(0), s);
     if (s) this.splitter.push(s);
     this.splitter.end();
   }
@@ -113,6 +136,15 @@ export class Decoder {
         message: `record is ${r.text.length} characters, not ${width}; kept as raw text`,
       });
     }
+    if (this.lossy && this.replaced > this.genuine) {
+      const at = r.text.indexOf('\ufffd');
+      if (at !== -1) {
+        sink({
+          code: 'invalid-bytes', severity: DECODE_CODES['invalid-bytes'].severity, record: r.n, recordId, columns: [at + 1, at + 1],
+          message: `bytes that are not valid ${this.lossy} were read as U+FFFD (column ${at + 1}); this record will not convert back to the same bytes (--encoding latin1 keeps every byte)`,
+        });
+      }
+    }
     if (!r.layout) {
       const app = this.currentApp();
       sink({
@@ -138,3 +170,6 @@ function describeField(cls: string, format: string): string {
   if (format) return `${cls} ${format}`;
   return `class ${cls}`;
 }
+
+/** U+FFFD in UTF-8: a replacement character the input really holds. */
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);

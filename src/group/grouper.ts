@@ -7,7 +7,7 @@
  * early or a record attaches to what is open.
  */
 import type { DecodedRecord } from '../decode/record.js';
-import { LEVELS, type Level } from '../spec/types.js';
+import { LEVELS, type FieldSpec, type LayoutSpec, type Level } from '../spec/types.js';
 
 export interface Group {
   level: Level;
@@ -30,9 +30,26 @@ export interface GroupHandler {
 
 const RANK: Record<Level, number> = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>;
 
+/** The fields naming a layout's groups (records.tsv `key`), looked up once per layout. */
+const keyFields = new WeakMap<LayoutSpec, FieldSpec[]>();
+
+function keyFieldsOf(layout: LayoutSpec): FieldSpec[] {
+  let list = keyFields.get(layout);
+  if (!list) {
+    list = [];
+    for (const id of layout.key) {
+      const f = layout.fields.find((x) => x.id === id);
+      if (f) list.push(f);
+    }
+    keyFields.set(layout, list);
+  }
+  return list;
+}
+
 export class Grouper {
   private readonly stack: Group[] = [];
-  private readonly counters: Map<Level, number>[] = [new Map()];
+  /** Groups opened so far at each level under the open group at each depth: `counts[depth * LEVELS.length + rank]`. */
+  private readonly counts: number[] = LEVELS.map(() => 0);
   private lastRecord = 0;
 
   constructor(private readonly handler: GroupHandler) {}
@@ -72,22 +89,23 @@ export class Grouper {
   }
 
   private open(level: Level, record: DecodedRecord): void {
-    const counts = this.counters[this.counters.length - 1]!;
-    const index = (counts.get(level) ?? 0) + 1;
-    counts.set(level, index);
+    const width = LEVELS.length;
+    const at = this.stack.length * width + RANK[level];
+    const index = this.counts[at]! + 1;
+    this.counts[at] = index;
     const group: Group = { level, index, firstRecord: record.n };
-    const key = record.layout?.key;
-    if (key?.length && record.layout) {
-      const parts: string[] = [];
-      for (const id of key) {
-        const f = record.layout.fields.find((x) => x.id === id);
-        if (f) parts.push(record.text.slice(f.start - 1, f.end).trim());
+    if (record.layout?.key.length) {
+      let label = '';
+      for (const f of keyFieldsOf(record.layout)) {
+        const part = record.text.slice(f.start - 1, f.end).trim();
+        if (part) label = label ? `${label} ${part}` : part;
       }
-      const label = parts.filter(Boolean).join(' ');
       if (label) group.label = label;
     }
     this.stack.push(group);
-    this.counters.push(new Map());
+    // The new group's children are counted from zero.
+    const from = this.stack.length * width;
+    for (let i = from; i < from + width; i++) this.counts[i] = 0;
     this.handler.open?.(group, this.stack, record);
   }
 
@@ -98,7 +116,6 @@ export class Grouper {
       g.lastRecord = this.lastRecord;
       this.handler.close?.(g, this.stack);
       this.stack.pop();
-      this.counters.pop();
     }
   }
 }

@@ -17,6 +17,7 @@ export const DECODE_CODES = {
   'record-length': { severity: 'error', title: 'record is not 80 characters', cbp: 'X42' },
   'unknown-record': { severity: 'error', title: 'record id is not known for this application', cbp: 'X34' },
   'field-not-canonical': { severity: 'error', title: 'field content cannot be typed; the record keeps its raw text' },
+  'invalid-bytes': { severity: 'error', title: 'bytes not valid in the chosen encoding were read as U+FFFD; the record will not convert back to the same bytes' },
 } as const satisfies Record<string, CodeInfo>;
 
 export const ENCODE_CODES = {

@@ -2,15 +2,16 @@
  * The JSON model written as UTF-8 bytes straight from the record text: the
  * hot path of `convert --to ndjson` and of the tree writer. A canonical
  * record's fields are copied from its 80 columns into the output buffer by
- * code generated once per layout, so no field object, no value string and no
- * intermediate JSON text is made per record. Other records (raw, unknown,
+ * one loop over the layout's field table, so no field object, no value string
+ * and no intermediate JSON text is made per record. Other records (raw, unknown,
  * opaque) go through `JSON.stringify`, as `toJsonRecord` describes them.
  *
  * The bytes are exactly `JSON.stringify` of the model in UTF-8: a property
  * test compares the two on random records.
  */
-import type { FieldCodec } from '../codec/field.js';
+import type { DateFormat, FieldCodec } from '../codec/field.js';
 import type { DecodedRecord } from '../decode/record.js';
+import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
 import type { LayoutSpec } from '../spec/types.js';
 
@@ -77,7 +78,7 @@ const HEX = '0123456789abcdef';
  * lone surrogates as `\udxxx`; everything else as UTF-8. Returns the new
  * position. The caller reserved 6 bytes per character.
  */
-export function writeJsonChars(b: Buffer, p: number, t: string, i: number, end: number): number {
+function writeJsonChars(b: Buffer, p: number, t: string, i: number, end: number): number {
   for (; i < end; i++) {
     const c = t.charCodeAt(i);
     if (c >= 0x20 && c < 0x7f) {
@@ -124,143 +125,209 @@ export function writeJsonChars(b: Buffer, p: number, t: string, i: number, end: 
   return p;
 }
 
-/** Writes a canonical record's `{...}` fields object; the caller reserved `maxBytes`. */
-interface FieldsWriter {
-  write(t: string, sink: ByteSink): void;
-  maxBytes: number;
-}
-
 /** Above 15 digits a number may not be a safe integer: the codec decides. */
 const MAX_INLINE_DIGITS = 15;
+
+/** How a field is written: one entry of a layout's plan. */
+const enum Op {
+  Text = 0,
+  Number = 1,
+  Date = 2,
+  Codec = 3,
+}
+
+const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
+
+/** Ints per plan entry: op, start, end, key offset, key length, extra (decimals, date format or codec index). */
+const STRIDE = 6;
+
+/**
+ * A layout's fields as a flat table that one shared function walks: one
+ * function to optimise for every layout keeps the JIT's warm-up short (code
+ * generated per layout took longer to compile than a million records to write).
+ */
+interface FieldsWriter {
+  plan: Int32Array;
+  /** `,"id":…[,"layout":…],"fields":{` then every key as `"id":`. */
+  keys: Uint8Array;
+  headLength: number;
+  codecs: FieldCodec[];
+  /** Bytes the fields can take at most (6 per character when every one is escaped). */
+  maxBytes: number;
+}
 
 const writers = new WeakMap<LayoutSpec, FieldsWriter>();
 
 function fieldsWriter(layout: LayoutSpec): FieldsWriter {
   let w = writers.get(layout);
   if (!w) {
-    w = compileWriter(layout);
+    w = planFor(layout);
     writers.set(layout, w);
   }
   return w;
 }
 
-/**
- * Generated code for one layout. Precondition: the record is canonical and
- * exactly the layout's width (the decoder checked it), so every number is all
- * digits or all spaces, every date is a real date or blank, fillers are blank.
- * Numbers of up to 15 digits are written digit by digit: `String(n / 10^d)` of
- * such a number is its digits with leading integer zeros and trailing fraction
- * zeros removed (15 significant digits always round-trip through a double).
- */
-function compileWriter(layout: LayoutSpec): FieldsWriter {
-  const sound = layout.fields.every((f) => Number.isInteger(f.start) && Number.isInteger(f.end) && f.start >= 1 && f.end >= f.start);
-  if (sound) {
-    try {
-      return generatedWriter(layout);
-    } catch {
-      // Code generation can be disabled (node --disallow-code-generation-from-strings).
-    }
-  }
-  return interpretedWriter(layout);
+/** `,"id":…` and, when the id alone is ambiguous, `,"layout":…`. */
+function recordId(layout: LayoutSpec): string {
+  const layoutPart = layout.layout !== layout.record ? `,"layout":${JSON.stringify(layout.layout)}` : '';
+  return `,"id":${JSON.stringify(layout.record)}${layoutPart}`;
 }
 
-function generatedWriter(layout: LayoutSpec): FieldsWriter {
+function planFor(layout: LayoutSpec): FieldsWriter {
+  const head = Buffer.from(`${recordId(layout)},"fields":{`, 'utf8');
+  const keyParts: Buffer[] = [head];
+  let keyLength = head.length;
+  const plan: number[] = [];
   const codecs: FieldCodec[] = [];
-  let maxBytes = 2;
-  const body: string[] = ['const b = w.buf; let p = w.pos, i, j, v, first = true;', 'b[p++] = 123;'];
-  /** Straight-line stores of a key's bytes, with the comma when it is not the first. */
-  const key = (id: string) => {
-    const bytes = [...Buffer.from(JSON.stringify(id) + ':', 'utf8')];
-    maxBytes += bytes.length + 1;
-    return `if (first) first = false; else b[p++] = 44; ${bytes.map((x, k) => `b[p + ${k}] = ${x};`).join(' ')} p += ${bytes.length};`;
-  };
+  let maxBytes = head.length + 1;
   for (const f of layout.fields) {
-    const s = f.start - 1;
-    const e = f.end;
-    const width = e - s;
-    const k = codecs.push(f.codec) - 1;
     const kind = f.codec.kind;
     if (kind.type === 'filler' || kind.type === 'constant') continue;
-    if (kind.type === 'text') {
-      maxBytes += 2 + 6 * width;
-      body.push(`j = ${e}; while (j > ${s} && t.charCodeAt(j - 1) === 32) j--;`);
-      body.push(`if (j > ${s}) { ${key(f.id)} b[p++] = 34;`);
-      // Plain ASCII is copied; anything JSON escapes or UTF-8 widens goes to writeJsonChars.
-      body.push(`  for (i = ${s}; i < j; i++) { v = t.charCodeAt(i); if (v < 32 || v > 126 || v === 34 || v === 92) break; b[p++] = v; }`);
-      body.push(`  if (i < j) p = X(b, p, t, i, j); b[p++] = 34; }`);
-    } else if (kind.type === 'number' && width <= MAX_INLINE_DIGITS) {
-      maxBytes += width + 1;
-      const intEnd = e - kind.decimals;
-      body.push(`if (t.charCodeAt(${s}) !== 32) { ${key(f.id)}`);
-      if (intEnd > s) {
-        body.push(`  i = ${s}; while (i < ${intEnd - 1} && t.charCodeAt(i) === 48) i++; for (; i < ${intEnd}; i++) b[p++] = t.charCodeAt(i);`);
-      } else body.push('  b[p++] = 48;');
-      if (kind.decimals) {
-        const fracStart = Math.max(intEnd, s);
-        body.push(`  j = ${e}; while (j > ${fracStart} && t.charCodeAt(j - 1) === 48) j--;`);
-        body.push(`  if (j > ${fracStart}) { b[p++] = 46; for (i = ${fracStart}; i < j; i++) b[p++] = t.charCodeAt(i); }`);
-      }
-      body.push('}');
+    const key = Buffer.from(JSON.stringify(f.id) + ':', 'utf8');
+    const s = f.start - 1;
+    const e = f.end;
+    let op: Op;
+    let extra = 0;
+    if (kind.type === 'text') op = Op.Text;
+    else if (kind.type === 'number' && e - s <= MAX_INLINE_DIGITS) {
+      op = Op.Number;
+      extra = kind.decimals;
+    } else if (kind.type === 'date') {
+      op = Op.Date;
+      extra = DATE_FORMATS.indexOf(kind.format);
     } else {
-      // Dates, and numbers too wide to be sure of: the codec's own value.
-      maxBytes += 2 + 6 * width + 16;
-      body.push(`v = C[${k}].decode(t.slice(${s}, ${e}), S);`);
-      body.push(`if (v !== undefined) { ${key(f.id)} if (typeof v === 'number') { v = String(v); for (i = 0; i < v.length; i++) b[p++] = v.charCodeAt(i); } else { b[p++] = 34; p = X(b, p, v, 0, v.length); b[p++] = 34; } }`);
+      op = Op.Codec;
+      extra = codecs.push(f.codec) - 1;
+    }
+    plan.push(op, s, e, keyLength, key.length, extra);
+    keyParts.push(key);
+    keyLength += key.length;
+    maxBytes += key.length + 1 + 2 + 6 * (e - s) + 16;
+  }
+  return { plan: Int32Array.from(plan), keys: Buffer.concat(keyParts), headLength: head.length, codecs, maxBytes };
+}
+
+const CODEC_STATE = { canonical: true };
+
+/**
+ * Writes `,"id":…[,"layout":…],"fields":{…}` of a canonical record of exactly
+ * the layout's width at `p` and returns the new position; the caller reserved
+ * `w.maxBytes`. Canonical means every number is all digits or all spaces,
+ * every date a real date or blank, every filler blank (the decoder checked).
+ * Numbers of up to 15 digits are written digit by digit: `String(n / 10^d)`
+ * of such a number is its digits with leading integer zeros and trailing
+ * fraction zeros removed (15 significant digits always round-trip through a
+ * double). Dates are their digits moved into ISO order, as codec/date.ts
+ * decodes them.
+ */
+function writeFields(t: string, b: Buffer, p: number, w: FieldsWriter): number {
+  const { plan, keys } = w;
+  for (let i = 0; i < w.headLength; i++) b[p++] = keys[i]!;
+  let first = true;
+  for (let k = 0; k < plan.length; k += STRIDE) {
+    const op = plan[k]!;
+    const s = plan[k + 1]!;
+    const e = plan[k + 2]!;
+    let j = e;
+    let v: string | number | undefined;
+    if (op === Op.Text) {
+      while (j > s && t.charCodeAt(j - 1) === 32) j--;
+      if (j === s) continue;
+    } else if (t.charCodeAt(s) === 32) {
+      // Blank (canonical numbers and dates are all digits or all spaces).
+      if (op !== Op.Codec) continue;
+    }
+    if (op === Op.Codec) {
+      v = w.codecs[plan[k + 5]!]!.decode(t.slice(s, e), CODEC_STATE);
+      if (v === undefined) continue;
+    }
+    if (first) first = false;
+    else b[p++] = 44;
+    for (let x = plan[k + 3]!, end = x + plan[k + 4]!; x < end; x++) b[p++] = keys[x]!;
+    switch (op) {
+      case Op.Text: {
+        // Plain ASCII is copied; anything JSON escapes or UTF-8 widens goes to writeJsonChars.
+        b[p++] = 34;
+        let i = s;
+        for (; i < j; i++) {
+          const c = t.charCodeAt(i);
+          if (c < 32 || c > 126 || c === 34 || c === 92) break;
+          b[p++] = c;
+        }
+        if (i < j) p = writeJsonChars(b, p, t, i, j);
+        b[p++] = 34;
+        break;
+      }
+      case Op.Number: {
+        const intEnd = e - plan[k + 5]!;
+        if (intEnd > s) {
+          let i = s;
+          while (i < intEnd - 1 && t.charCodeAt(i) === 48) i++;
+          for (; i < intEnd; i++) b[p++] = t.charCodeAt(i);
+        } else b[p++] = 48;
+        const fracStart = intEnd > s ? intEnd : s;
+        while (j > fracStart && t.charCodeAt(j - 1) === 48) j--;
+        if (j > fracStart) {
+          b[p++] = 46;
+          for (let i = fracStart; i < j; i++) b[p++] = t.charCodeAt(i);
+        }
+        break;
+      }
+      case Op.Date:
+        b[p++] = 34;
+        p = writeDate(t, s, plan[k + 5]!, b, p);
+        b[p++] = 34;
+        break;
+      default: {
+        const text = JSON.stringify(v);
+        for (let i = 0; i < text.length; i++) b[p++] = text.charCodeAt(i);
+      }
     }
   }
-  body.push('b[p++] = 125; w.pos = p;');
-  const write = new Function('C', 'S', 'X', `return function write_${layout.layout.replace(/\W/g, '_')}(t, w) {\n${body.join('\n')}\n};`)(
-    codecs,
-    { canonical: true },
-    writeJsonChars,
-  ) as FieldsWriter['write'];
-  return { write, maxBytes };
+  b[p++] = 125;
+  return p;
 }
 
-/** The same output with no generated code. */
-function interpretedWriter(layout: LayoutSpec): FieldsWriter {
-  return {
-    maxBytes: 0,
-    write(t, sink) {
-      const fields: Record<string, unknown> = {};
-      for (const f of layout.fields) {
-        const v = f.codec.decode(t.slice(f.start - 1, f.end), { canonical: true });
-        if (v !== undefined && !f.hidden) fields[f.id] = v;
-      }
-      sink.writeString(JSON.stringify(fields));
-    },
-  };
-}
-
-/** `,"id":…` and `,"layout":…` of a layout's records, as bytes, made once per layout. */
-const heads = new WeakMap<LayoutSpec, Buffer>();
-
-function recordHead(layout: LayoutSpec): Buffer {
-  let head = heads.get(layout);
-  if (!head) {
-    const layoutPart = layout.layout !== layout.record ? `,"layout":${JSON.stringify(layout.layout)}` : '';
-    head = Buffer.from(`,"id":${JSON.stringify(layout.record)}${layoutPart}`, 'utf8');
-    heads.set(layout, head);
+/** The ISO form of a real date or time at `t[s, …)` in the format numbered in DATE_FORMATS. */
+function writeDate(t: string, s: number, format: number, b: Buffer, p: number): number {
+  switch (DATE_FORMATS[format]) {
+    case 'MMDDCCYY': // CCYY-MM-DD
+      b[p] = t.charCodeAt(s + 4); b[p + 1] = t.charCodeAt(s + 5); b[p + 2] = t.charCodeAt(s + 6); b[p + 3] = t.charCodeAt(s + 7);
+      b[p + 4] = 45; b[p + 5] = t.charCodeAt(s); b[p + 6] = t.charCodeAt(s + 1);
+      b[p + 7] = 45; b[p + 8] = t.charCodeAt(s + 2); b[p + 9] = t.charCodeAt(s + 3);
+      return p + 10;
+    case 'MMDDYY': {
+      // The POSIX pivot: 69-99 are 19xx, 00-68 are 20xx.
+      const late = (t.charCodeAt(s + 4) - 48) * 10 + t.charCodeAt(s + 5) - 48 >= 69;
+      b[p] = late ? 49 : 50; b[p + 1] = late ? 57 : 48; b[p + 2] = t.charCodeAt(s + 4); b[p + 3] = t.charCodeAt(s + 5);
+      b[p + 4] = 45; b[p + 5] = t.charCodeAt(s); b[p + 6] = t.charCodeAt(s + 1);
+      b[p + 7] = 45; b[p + 8] = t.charCodeAt(s + 2); b[p + 9] = t.charCodeAt(s + 3);
+      return p + 10;
+    }
+    case 'MMCCYY': // CCYY-MM, or CCYY for month 00 (only the year is known, PGA p.28)
+      b[p] = t.charCodeAt(s + 2); b[p + 1] = t.charCodeAt(s + 3); b[p + 2] = t.charCodeAt(s + 4); b[p + 3] = t.charCodeAt(s + 5);
+      if (t.charCodeAt(s) === 48 && t.charCodeAt(s + 1) === 48) return p + 4;
+      b[p + 4] = 45; b[p + 5] = t.charCodeAt(s); b[p + 6] = t.charCodeAt(s + 1);
+      return p + 7;
+    case 'HHMM': // HH:MM
+      b[p] = t.charCodeAt(s); b[p + 1] = t.charCodeAt(s + 1); b[p + 2] = 58; b[p + 3] = t.charCodeAt(s + 2); b[p + 4] = t.charCodeAt(s + 3);
+      return p + 5;
+    default: // HHMMSS → HH:MM:SS
+      b[p] = t.charCodeAt(s); b[p + 1] = t.charCodeAt(s + 1); b[p + 2] = 58; b[p + 3] = t.charCodeAt(s + 2); b[p + 4] = t.charCodeAt(s + 3);
+      b[p + 5] = 58; b[p + 6] = t.charCodeAt(s + 4); b[p + 7] = t.charCodeAt(s + 5);
+      return p + 8;
   }
-  return head;
 }
 
-const RECORD = Buffer.from('{"record":');
-const FIELDS = Buffer.from(',"fields":');
-const PATH = Buffer.from(',"path":');
-const NO_ID = Buffer.from(',"id":null');
-
-/** Appends bytes the caller reserved room for: a loop for short runs, memcpy for long ones (a native call costs about 40 bytes of loop). */
-function copy(sink: ByteSink, bytes: Buffer): void {
-  if (bytes.length > 40) {
-    sink.buf.set(bytes, sink.pos);
-    sink.pos += bytes.length;
-    return;
-  }
-  const b = sink.buf;
-  let p = sink.pos;
-  for (let i = 0; i < bytes.length; i++) b[p++] = bytes[i]!;
-  sink.pos = p;
+/** Writes `{"record":N` at `p`; returns the new position. */
+function writeRecordNumber(b: Buffer, p: number, n: number): number {
+  b[p] = 123; b[p + 1] = 34; b[p + 2] = 114; b[p + 3] = 101; b[p + 4] = 99; b[p + 5] = 111; b[p + 6] = 114; b[p + 7] = 100; b[p + 8] = 34; b[p + 9] = 58;
+  p += 10;
+  if (n > 0x7fffffff) return p + b.write(String(n), p, 'latin1');
+  let digits = 1;
+  for (let x = n; x >= 10; x = (x / 10) | 0) digits++;
+  for (let q = p + digits, x = n; q > p; x = (x / 10) | 0) b[--q] = 48 + (x % 10);
+  return p + digits;
 }
 
 /**
@@ -268,30 +335,83 @@ function copy(sink: ByteSink, bytes: Buffer): void {
  * `path` (JSON bytes) last when given. A record without `fields` whose layout
  * has fields is canonical and decoded from its text here.
  */
-export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eol, path?: Buffer): void {
+export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eol, path?: Uint8Array): void {
   const layout = r.layout;
-  const fromText = layout !== undefined && !layout.opaque && r.fields === undefined && r.canonical;
-  const writer = fromText ? fieldsWriter(layout) : undefined;
-  const head = layout ? recordHead(layout) : NO_ID;
-  sink.reserve(64 + head.length + (writer ? writer.maxBytes : 0) + (path ? path.length : 0));
-  copy(sink, RECORD);
-  const n = String(r.n);
-  const b = sink.buf;
-  let p = sink.pos;
-  for (let i = 0; i < n.length; i++) b[p++] = n.charCodeAt(i);
-  sink.pos = p;
-  copy(sink, head);
-  if (writer) {
-    copy(sink, FIELDS);
-    writer.write(r.text, sink);
-  } else if (r.fields) sink.writeString(',"fields":' + JSON.stringify(r.fields));
-  if (!r.canonical) sink.writeString(',"raw":' + JSON.stringify(r.text));
-  if (r.eol !== defaultEol) sink.writeString(',"eol":"' + r.eol + '"');
-  if (path) {
-    sink.reserve(PATH.length + path.length + 1);
-    copy(sink, PATH);
-    copy(sink, path);
+  const pathBytes = path ? path.length + 8 : 0;
+  if (layout !== undefined && !layout.opaque && r.fields === undefined && r.canonical && r.eol === defaultEol) {
+    // The hot path: a canonical record, its fields written from its text.
+    const writer = fieldsWriter(layout);
+    sink.reserve(33 + writer.maxBytes + pathBytes);
+    const b = sink.buf;
+    let p = writeRecordNumber(b, sink.pos, r.n);
+    p = writeFields(r.text, b, p, writer);
+    if (path) p = writePath(b, p, path);
+    else b[p++] = 125;
+    sink.pos = p;
+    return;
   }
-  sink.reserve(1);
-  sink.buf[sink.pos++] = 125;
+  // Every other record: raw, unknown, opaque, decoded as objects, or with another line ending.
+  sink.reserve(32);
+  sink.pos = writeRecordNumber(sink.buf, sink.pos, r.n);
+  let tail: string;
+  if (layout && !layout.opaque && r.fields === undefined && r.canonical) {
+    const writer = fieldsWriter(layout);
+    sink.reserve(writer.maxBytes);
+    sink.pos = writeFields(r.text, sink.buf, sink.pos, writer);
+    tail = '';
+  } else {
+    tail = layout ? recordId(layout) : ',"id":null';
+    if (r.fields) tail += ',"fields":' + JSON.stringify(r.fields);
+  }
+  if (!r.canonical) tail += ',"raw":' + JSON.stringify(r.text);
+  if (r.eol !== defaultEol) tail += ',"eol":"' + r.eol + '"';
+  sink.writeString(tail);
+  sink.reserve(pathBytes + 1);
+  if (path) sink.pos = writePath(sink.buf, sink.pos, path);
+  else sink.buf[sink.pos++] = 125;
+}
+
+/** `,"path":` + path + `}`. */
+function writePath(b: Buffer, p: number, path: Uint8Array): number {
+  b[p] = 44; b[p + 1] = 34; b[p + 2] = 112; b[p + 3] = 97; b[p + 4] = 116; b[p + 5] = 104; b[p + 6] = 34; b[p + 7] = 58;
+  b.set(path, p + 8);
+  p += 8 + path.length;
+  b[p] = 125;
+  return p + 1;
+}
+
+/**
+ * NDJSON `path` bytes (`JSON.stringify(toJsonPath(path))`) for the open
+ * groups, made when a group opens: a record only looks them up.
+ */
+export class PathJson {
+  /** For each depth: the JSON text without its closing brace, and the whole as bytes. */
+  private texts: string[] = ['{'];
+  private bytes: Buffer[] = [Buffer.from('{}')];
+
+  /** `path` ends with the group that just opened. */
+  open(path: readonly Group[]): void {
+    const d = path.length;
+    if (this.texts.length !== d) return this.rebuild(path);
+    const g = path[d - 1]!;
+    const text = `${this.texts[d - 1]}${d > 1 ? ',"' : '"'}${g.level}":${JSON.stringify(g.label ?? String(g.index))}`;
+    this.texts.push(text);
+    this.bytes.push(Buffer.from(text + '}', 'utf8'));
+  }
+
+  /** `path` still ends with the group that is closing. */
+  close(path: readonly Group[]): void {
+    this.texts.length = this.bytes.length = Math.min(this.texts.length, path.length);
+  }
+
+  current(path: readonly Group[]): Buffer {
+    if (this.bytes.length !== path.length + 1) this.rebuild(path);
+    return this.bytes[path.length]!;
+  }
+
+  private rebuild(path: readonly Group[]): void {
+    this.texts = ['{'];
+    this.bytes = [Buffer.from('{}')];
+    for (let d = 1; d <= path.length; d++) this.open(path.slice(0, d));
+  }
 }

@@ -1,0 +1,109 @@
+/**
+ * `catair lint` over many files on every core: worker threads (lint-worker.ts)
+ * each lint whole files and send the results back; the caller gets them in
+ * the order the files were given, so reports read the same as from one thread.
+ * Only the built CLI has the worker script; elsewhere (tests on the sources)
+ * files are linted on the main thread.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LintFileResult, LintOptions } from '../lint/index.js';
+
+export interface LintJob {
+  index: number;
+  path: string;
+  name: string;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; bytes: number }
+  | { type: 'done'; index: number; result: LintFileResult }
+  | { type: 'unreadable'; index: number; message: string }
+  | { type: 'failed'; index: number; message: string };
+
+export type PoolOutcome = { result: LintFileResult } | { unreadable: string } | { failed: string };
+
+/** The worker script beside the running bundle, if there is one. */
+export function lintWorkerScript(): string | undefined {
+  const path = fileURLToPath(new URL('./lint-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+/** Threads worth starting for `files` inputs: one per core, at most one per file. */
+export function lintThreads(files: number): number {
+  return Math.min(files, availableParallelism());
+}
+
+/**
+ * Lints `jobs` on `threads` workers. `options` must be plain data (the spec as
+ * a folder path). `onOutcome` is called in job order; `onProgress` with the
+ * bytes read since its last call.
+ */
+export function lintInWorkers(
+  script: string,
+  jobs: Omit<LintJob, 'index'>[],
+  options: LintOptions,
+  threads: number,
+  onOutcome: (index: number, outcome: PoolOutcome) => Promise<void> | void,
+  onProgress: (bytes: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const outcomes = new Map<number, PoolOutcome>();
+    let next = 0;
+    let reported = 0;
+    let finished = false;
+    const workers: Worker[] = [];
+    // Outcomes are handed on in job order, one after another (the caller may write and wait).
+    let flushing = Promise.resolve();
+    const flush = () => {
+      flushing = flushing.then(async () => {
+        while (outcomes.has(reported)) {
+          const o = outcomes.get(reported)!;
+          outcomes.delete(reported);
+          await onOutcome(reported++, o);
+        }
+        if (reported === jobs.length && !finished) {
+          finished = true;
+          await Promise.all(workers.map((w) => w.terminate()));
+          resolve();
+        }
+      }).catch((e) => {
+        finished = true;
+        for (const w of workers) void w.terminate();
+        reject(e);
+      });
+    };
+    /** The job each worker is on. */
+    const busy = new Map<Worker, number>();
+    const give = (w: Worker) => {
+      if (next < jobs.length) {
+        const index = next++;
+        busy.set(w, index);
+        w.postMessage({ index, ...jobs[index]! } satisfies LintJob);
+      } else busy.delete(w);
+    };
+    const start = () => {
+      const w = new Worker(script, { workerData: options });
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') return onProgress(m.bytes);
+        outcomes.set(m.index, m.type === 'done' ? { result: m.result } : m.type === 'unreadable' ? { unreadable: m.message } : { failed: m.message });
+        give(w);
+        flush();
+      });
+      w.on('error', (e) => {
+        // A worker that dies takes its file with it; a new one goes on with the rest.
+        const index = busy.get(w);
+        busy.delete(w);
+        if (index !== undefined && !outcomes.has(index)) outcomes.set(index, { failed: e.message });
+        if (!finished && next < jobs.length) start();
+        flush();
+      });
+      workers.push(w);
+      give(w);
+    };
+    for (let t = 0; t < Math.min(threads, jobs.length); t++) start();
+    if (jobs.length === 0) flush();
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * A worker thread of `catair lint` (lint-pool.ts): lints whole files, one at a
+ * time, with the same session the single-thread path uses, and sends each
+ * result back. Built as dist/lint-worker.js.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createLintSession, NormalizedLintOptions, type LintOptions } from '../lint/index.js';
+import type { LintJob, WorkerMessage } from './lint-pool.js';
+
+/** Progress is sent every this many bytes, not per chunk. */
+const PROGRESS_STEP = 1 << 20;
+
+const port = parentPort!;
+const options = NormalizedLintOptions.from(workerData as LintOptions, '--rule');
+const send = (m: WorkerMessage) => port.postMessage(m);
+
+port.on('message', async (job: LintJob) => {
+  // The same words as the main thread's openInput.
+  if (!existsSync(job.path)) return send({ type: 'unreadable', index: job.index, message: `${job.name}: no such file` });
+  if (statSync(job.path).isDirectory()) return send({ type: 'unreadable', index: job.index, message: `${job.name}: is a folder, not a file` });
+  const session = createLintSession(options, job.name);
+  let pending = 0;
+  try {
+    for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 16 })) {
+      try {
+        session.write(chunk as Buffer);
+      } catch (e) {
+        send({ type: 'failed', index: job.index, message: (e as Error).message });
+        return;
+      }
+      pending += (chunk as Buffer).length;
+      if (pending >= PROGRESS_STEP) {
+        send({ type: 'progress', bytes: pending });
+        pending = 0;
+      }
+    }
+  } catch (e) {
+    send({ type: 'unreadable', index: job.index, message: `${job.name}: cannot read (${(e as Error).message})` });
+    return;
+  }
+  if (pending) send({ type: 'progress', bytes: pending });
+  try {
+    send({ type: 'done', index: job.index, result: session.end() });
+  } catch (e) {
+    send({ type: 'failed', index: job.index, message: (e as Error).message });
+  }
+});

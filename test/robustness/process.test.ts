@@ -1,0 +1,106 @@
+/**
+ * The built binary as a shell runs it: `| head` ends quietly, Ctrl-C leaves no
+ * partial `-o` file, an unwritable output path is a clear error, and a 50 MB
+ * line with no newline converts in bounded memory.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SAMPLES } from '../helpers.js';
+
+const BIN = join(ROOT, 'bin', 'catair.js');
+const dir = mkdtempSync(join(tmpdir(), 'catair-robust-proc-'));
+/** Many copies of a sample: big enough that converting it takes a while. */
+const big = join(dir, 'big.abi');
+
+beforeAll(() => {
+  // dist/ is built by test/global-setup.ts.
+  writeFileSync(big, readFileSync(join(SAMPLES, 'ae-aphis-entry-summary.abi')).toString('latin1').repeat(3000), 'latin1');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs the binary; `onStart` gets the child (to close its stdout or interrupt it). */
+function run(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void, extraNodeArgs: string[] = []): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...extraNodeArgs, BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout.on('error', () => {});
+    child.stderr.on('data', (b: Buffer) => (err += b));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out), stderr: err }));
+    onStart?.(child);
+  });
+}
+
+const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe('the built binary', () => {
+  it('`convert | head`: the reader goes away, catair ends quietly with status 0', async () => {
+    const r = await run(['convert', big, '--to', 'ndjson'], (child) => {
+      child.stdout!.once('data', () => child.stdout!.destroy());
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('Ctrl-C during `-o FILE`: status 130, no file and no temporary file left', async () => {
+    const out = join(dir, 'interrupted.json');
+    const r = await run(['convert', big, '-o', out], (child) => {
+      // Interrupt once the temporary file exists, i.e. in the middle of the work.
+      const poll = setInterval(() => {
+        if (readdirSync(dir).some((f) => f.startsWith('.interrupted.json.catair-'))) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+        }
+      }, 5);
+      child.on('close', () => clearInterval(poll));
+    });
+    expect(r.code).toBe(130);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.catair-'))).toEqual([]);
+  });
+
+  it('an unwritable output path: status 2 and a sentence, not a stack trace', async () => {
+    const cases: [string, RegExp][] = [
+      [join(dir, 'no', 'such', 'folder', 'x.json'), /folder .* does not exist/],
+      [join(big, 'x.json'), /is not a folder/],
+      [dir, /is a folder/],
+      ['/proc/catair-cannot-write-here.json', /cannot write \(/],
+    ];
+    for (const [path, message] of cases) {
+      const r = await run(['convert', join(SAMPLES, 'se-cargo-release.abi'), '-o', path]);
+      expect(r.code, path).toBe(2);
+      expect(r.stderr, path).toMatch(message);
+      noStack(r.stderr);
+    }
+  });
+
+  it('a 50 MB line with no newline: status 1, peak RSS under 200 MB, bytes kept', async () => {
+    const path = join(dir, 'line.bin');
+    const bytes = Buffer.alloc(50_000_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = 32 + ((i * 2654435761) >>> 24) % 95;
+    writeFileSync(path, bytes);
+    // Peak resident memory of the catair process itself, written when it exits.
+    const rssFile = join(dir, 'rss');
+    const hook = join(dir, 'rss-hook.mjs');
+    writeFileSync(hook, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));\n`);
+    const ndjson = join(dir, 'line.ndjson');
+    const r = await run(['-q', 'convert', path, '--to', 'ndjson', '-o', ndjson], undefined, ['--import', hook]);
+    expect(r.code).toBe(1);
+    expect(Number(readFileSync(rssFile, 'utf8'))).toBeLessThan(200 * 2 ** 20);
+    const back = await run(['-q', 'convert', ndjson, '--to', 'abi', '-o', join(dir, 'line.back')]);
+    expect(back.code).toBe(0);
+    expect(readFileSync(join(dir, 'line.back')).equals(bytes)).toBe(true);
+  }, 60_000);
+});
