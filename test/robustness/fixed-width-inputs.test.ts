@@ -2,7 +2,7 @@
  * Broken fixed-width input, through the library and the CLI in-process: every
  * case ends with a clear message and a defined exit code, never a stack
  * trace, and the fixed → JSON → fixed round trip stays byte-exact however
- * broken the bytes are (docs/guarantees.md).
+ * broken the bytes are (README "Guarantees").
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
