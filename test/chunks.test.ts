@@ -79,3 +79,23 @@ describe('a sample fed in random small slices decodes as whole', () => {
     });
   }
 });
+
+describe('a sample given as text decodes as the same sample given as bytes', () => {
+  // ASCII bytes are read in place (DecodedRecord.codes); text goes through its character codes.
+  const viaText = (text: string, to: 'ndjson' | 'json') => {
+    let out = '';
+    const s = createDecodeSession({ to }, { text: (t) => (out += t) });
+    s.write(text);
+    s.end();
+    return out;
+  };
+  for (const { name, path } of sampleFiles()) {
+    it(name, () => {
+      for (const [eol, bytes] of variants(read(path))) {
+        const whole = decodeChunks([bytes]);
+        expect(viaText(bytes.toString('latin1'), 'ndjson'), eol).toBe(whole.ndjson);
+        expect(viaText(bytes.toString('latin1'), 'json'), eol).toBe(whole.tree);
+      }
+    });
+  }
+});

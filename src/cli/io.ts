@@ -2,9 +2,9 @@
  * The CLI's contact with the outside: injected streams (so tests run the CLI
  * in-process), atomic output files, EPIPE, colour and progress.
  */
-import { createReadStream, createWriteStream, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface CliEnv {
@@ -45,7 +45,29 @@ export function openInput(env: CliEnv, path: string): { stream: Readable; name: 
   if (!existsSync(full)) throw new CliError(`${path}: no such file`);
   const st = statSync(full);
   if (st.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
-  return { stream: createReadStream(full, { highWaterMark: 1 << 16 }), name: path, size: st.size };
+  const stream = st.isFile() ? Readable.from(fileChunks(full)) : createReadStream(full, { highWaterMark: INPUT_CHUNK });
+  return { stream, name: path, size: st.size };
+}
+
+const INPUT_CHUNK = 1 << 16;
+
+/**
+ * A regular file in 64 KB chunks read synchronously: a read stream's trip
+ * through the thread pool for every chunk cost about a tenth of `convert`'s
+ * time on a large file. Pipes and devices keep the read stream.
+ */
+function* fileChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(INPUT_CHUNK);
+      const n = readSync(fd, chunk, 0, INPUT_CHUNK, null);
+      if (n === 0) return;
+      yield n === INPUT_CHUNK ? chunk : chunk.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Buffered output with backpressure, EPIPE handling and atomic files. */

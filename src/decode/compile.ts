@@ -13,6 +13,7 @@
  */
 import type { DecodeState, FieldCodec, FieldValue } from '../codec/field.js';
 import type { LayoutSpec } from '../spec/types.js';
+import type { Codes } from './record.js';
 
 export type Fields = Record<string, FieldValue>;
 
@@ -23,8 +24,11 @@ export interface CompiledLayout {
    * codecs clear it.
    */
   fields(text: string, state: DecodeState): Fields;
-  /** Whether `fields` would leave `state.canonical` set, for text at least as long as the layout. */
-  canonical(text: string): boolean;
+  /**
+   * Whether `fields` would leave `state.canonical` set, for text at least as
+   * long as the layout whose character codes are `codes[at…]`.
+   */
+  canonical(text: string, codes: Codes, at: number): boolean;
 }
 
 const enum Op {
@@ -62,7 +66,7 @@ export function compiledLayout(layout: LayoutSpec): CompiledLayout {
     const steps = layout.fields.map(stepFor);
     // Text is always canonical: the check skips it.
     const checked = steps.filter((f) => f.op !== Op.Text);
-    c = { fields: (text, state) => decodeFields(text, state, steps), canonical: (text) => isCanonical(text, checked) };
+    c = { fields: (text, state) => decodeFields(text, state, steps), canonical: (text, codes, at) => isCanonical(text, codes, at, checked) };
     cache.set(layout, c);
   }
   return c;
@@ -147,33 +151,38 @@ function decodeFields(t: string, st: DecodeState, steps: Step[]): Fields {
   return o;
 }
 
+function blankCodes(u: Codes, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (u[i] !== 32) return false;
+  return true;
+}
+
 const CODEC_STATE: DecodeState = { canonical: true };
 
-function isCanonical(t: string, steps: Step[]): boolean {
+function isCanonical(t: string, u: Codes, at: number, steps: Step[]): boolean {
   for (let k = 0; k < steps.length; k++) {
     const f = steps[k]!;
     const { s, e } = f;
     switch (f.op) {
       case Op.Filler:
-        if (!blank(t, f)) return false;
+        if (!blankCodes(u, at + s, at + e)) return false;
         continue;
       case Op.Constant:
         if (!t.startsWith(f.constant, s)) return false;
         continue;
       case Op.Number:
         // All digits or all spaces; anything else keeps raw.
-        if (t.charCodeAt(s) === 32) {
-          if (!blank(t, f)) return false;
+        if (u[at + s] === 32) {
+          if (!blankCodes(u, at + s, at + e)) return false;
         } else {
-          for (let i = s; i < e; i++) {
-            const c = t.charCodeAt(i);
+          for (let i = at + s; i < at + e; i++) {
+            const c = u[i]!;
             if (c < 48 || c > 57) return false;
           }
         }
         continue;
       case Op.Date: {
         const kind = f.codec.kind;
-        if (kind.type === 'date' && !blank(t, f) && !kind.valid(t, s)) return false;
+        if (kind.type === 'date' && !kind.valid(t, s) && !blankCodes(u, at + s, at + e)) return false;
         continue;
       }
       default:

@@ -11,7 +11,7 @@ import type { Spec } from '../spec/types.js';
 import { AppContext } from './context.js';
 import { Identifier } from './identify.js';
 import { compiledLayout } from './compile.js';
-import { decodeFields, nonCanonicalFields, type DecodedRecord } from './record.js';
+import { codesOf, decodeFields, nonCanonicalFields, type DecodedRecord } from './record.js';
 
 export interface DecoderOptions {
   spec: Spec;
@@ -49,6 +49,15 @@ export class Decoder {
   private genuine = 0;
   /** The last two bytes of the previous chunk, for an EF BF BD cut in two. */
   private tail: number[] = [];
+  /**
+   * ASCII and Latin-1 with `fieldsAs: 'text'`: the chunk being split, given to
+   * each record that lies in it as its `codes`; the splitter's offsets count
+   * `held` characters of earlier chunks first. Off once text is pushed instead
+   * of bytes.
+   */
+  private byteCodes: boolean;
+  private bytes: Uint8Array | undefined;
+  private held = 0;
 
   constructor(private readonly options: DecoderOptions, private readonly handler: DecodeHandler) {
     this.identifier = new Identifier(options.spec);
@@ -56,7 +65,9 @@ export class Decoder {
     this.text = createTextDecoder(options.encoding ?? 'ascii');
     this.lazyFields = options.fieldsAs === 'text';
     this.lossy = options.encoding === 'utf-8' || options.encoding === 'windows-1252' ? options.encoding : undefined;
-    this.splitter = new RecordSplitter((text, eol) => this.onRecord(text, eol), {
+    const enc = options.encoding ?? 'ascii';
+    this.byteCodes = this.lazyFields && (enc === 'ascii' || enc === 'latin1');
+    this.splitter = new RecordSplitter((text, eol, start) => this.onRecord(text, eol, start), {
       recordWidth: options.spec.recordWidth,
       ...options.split,
     });
@@ -74,7 +85,12 @@ export class Decoder {
   write(chunk: Uint8Array): void {
     const s = this.text.write(chunk);
     if (this.lossy) this.countReplacements(chunk, s);
-    if (s) this.splitter.push(s);
+    if (!s) return;
+    if (!this.byteCodes) return this.splitter.push(s);
+    this.bytes = chunk;
+    this.held = this.splitter.pending;
+    this.splitter.push(s);
+    this.bytes = undefined;
   }
 
   private countReplacements(chunk: Uint8Array, s: string): void {
@@ -88,6 +104,7 @@ export class Decoder {
   }
 
   writeText(chunk: string): void {
+    this.byteCodes = false;
     this.splitter.push(chunk);
   }
 
@@ -102,15 +119,26 @@ export class Decoder {
     return this.context.app;
   }
 
-  private onRecord(text: string, eol: Eol): void {
+  private onRecord(text: string, eol: Eol, start: number): void {
     const n = ++this.n;
     this.firstEol ??= eol;
-    const layout = this.identifier.identify(text, this.currentApp());
-    const record: DecodedRecord = { n, text, eol, canonical: false };
+    let codes = this.bytes;
+    let at = start - this.held;
+    // A record begun in an earlier chunk (one per chunk at most) gets bytes of its own.
+    if (codes && at < 0) {
+      codes = Buffer.from(text, 'latin1');
+      at = 0;
+    }
+    const layout = this.identifier.identify(text, this.currentApp(), codes, at);
+    const record: DecodedRecord = { n, text, eol, canonical: false, codes, at };
     if (layout) {
       record.layout = layout;
       if (!layout.opaque) {
-        if (this.lazyFields && text.length === this.options.spec.recordWidth && compiledLayout(layout).canonical(text)) {
+        if (
+          this.lazyFields &&
+          text.length === this.options.spec.recordWidth &&
+          (codes ? compiledLayout(layout).canonical(text, codes, at) : compiledLayout(layout).canonical(text, codesOf(text), 0))
+        ) {
           record.canonical = true;
         } else {
           const { fields, canonical } = decodeFields(layout, text);
@@ -122,6 +150,8 @@ export class Decoder {
     }
     this.report(record);
     this.handler.record(record);
+    // The codes are the chunk's bytes: a record kept for later must not keep the chunk.
+    record.codes = undefined;
   }
 
   private report(r: DecodedRecord): void {

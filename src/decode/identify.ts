@@ -5,6 +5,7 @@
  * selectors.
  */
 import type { LayoutSpec, Spec } from '../spec/types.js';
+import type { Codes } from './record.js';
 
 interface Candidate {
   layout: LayoutSpec;
@@ -25,6 +26,13 @@ export class Identifier {
   private readonly cache = new Map<string, Map<string, Choices>>();
   private cacheApp: string | undefined;
   private cacheForApp: Map<string, Choices> | undefined;
+  /**
+   * The same choices by the first four character codes packed into a small
+   * integer (seven bits each), for records read as bytes: no string is cut
+   * and hashed per record.
+   */
+  private readonly packedCache = new Map<string, Map<number, Choices>>();
+  private packedForApp: Map<number, Choices> | undefined;
 
   constructor(private readonly spec: Spec) {
     const lengths = new Set<number>();
@@ -69,21 +77,41 @@ export class Identifier {
     return out;
   }
 
-  identify(text: string, app: string | undefined): LayoutSpec | undefined {
+  /** `codes[at…]` are the text's character codes, when the caller has them. */
+  identify(text: string, app: string | undefined, codes?: Codes, at = 0): LayoutSpec | undefined {
     let cached = this.cacheForApp;
     if (!cached || app !== this.cacheApp) {
       this.cacheApp = app;
       cached = this.cache.get(app ?? '');
       if (!cached) this.cache.set(app ?? '', (cached = new Map()));
       this.cacheForApp = cached;
+      let packed = this.packedCache.get(app ?? '');
+      if (!packed) this.packedCache.set(app ?? '', (packed = new Map()));
+      this.packedForApp = packed;
     }
-    // Every layout whose prefix fits in the first `maxPrefix` characters is decided by them (and its selector).
-    const head = text.length > this.maxPrefix ? text.slice(0, this.maxPrefix) : text;
-    let list = cached.get(head);
+    let list: Choices | undefined;
+    let key = -1;
+    if (codes && this.maxPrefix === 4 && text.length >= 4) {
+      const c0 = codes[at]!, c1 = codes[at + 1]!, c2 = codes[at + 2]!, c3 = codes[at + 3]!;
+      if ((c0 | c1 | c2 | c3) < 128) {
+        key = (c0 << 21) | (c1 << 14) | (c2 << 7) | c3;
+        list = this.packedForApp!.get(key);
+      }
+    }
     if (!list) {
-      list = this.choices(head, app);
-      if (cached.size >= CACHE_LIMIT) cached.clear();
-      cached.set(head, list);
+      // Every layout whose prefix fits in the first `maxPrefix` characters is decided by them (and its selector).
+      const head = text.length > this.maxPrefix ? text.slice(0, this.maxPrefix) : text;
+      list = cached.get(head);
+      if (!list) {
+        list = this.choices(head, app);
+        if (cached.size >= CACHE_LIMIT) cached.clear();
+        cached.set(head, list);
+      }
+      if (key !== -1) {
+        const packed = this.packedForApp!;
+        if (packed.size >= CACHE_LIMIT) packed.clear();
+        packed.set(key, list);
+      }
     }
     for (let i = 0; i < list.length; i++) {
       const layout = list[i]!;

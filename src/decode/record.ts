@@ -23,6 +23,49 @@ export interface DecodedRecord {
   fields?: Record<string, FieldValue>;
   /** False when the text cannot be regenerated from `fields` (wrong length, bad content, unknown or opaque record). */
   canonical: boolean;
+  /**
+   * The record's text as one code per character, from `at` on
+   * (`codes[at + i] === text.charCodeAt(i)`): the input bytes themselves for
+   * ASCII and Latin-1, where a byte is a character. Writers and checks read
+   * columns here rather than from `text`, which is a slice of a larger string
+   * and slower to index. Absent for other encodings (see `codesOf`).
+   */
+  codes?: Codes;
+  at?: number;
+}
+
+/** Character codes: input bytes, or UTF-16 code units where a character may not fit a byte. */
+export type Codes = Uint8Array | Uint16Array;
+
+/** Four spaces read as one 32-bit word (either byte order). */
+export const SPACES4 = 0x20202020;
+
+let lastCodes: Codes | undefined;
+let lastView: DataView | undefined;
+
+/**
+ * A DataView over byte codes, to test four columns at once (the records of a
+ * chunk share their codes, so it is made once per chunk); undefined for UTF-16
+ * codes.
+ */
+export function viewOfCodes(u: Codes): DataView | undefined {
+  if (u !== lastCodes) {
+    lastCodes = u;
+    lastView = u instanceof Uint8Array ? new DataView(u.buffer, u.byteOffset, u.byteLength) : undefined;
+  }
+  return lastView;
+}
+
+let scratch = new Uint16Array(128);
+
+/**
+ * The text's character codes in a buffer shared by every call (valid until
+ * the next one), for records that came without `codes`.
+ */
+export function codesOf(text: string): Uint16Array {
+  if (scratch.length < text.length) scratch = new Uint16Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) scratch[i] = text.charCodeAt(i);
+  return scratch;
 }
 
 export type Fields = Record<string, FieldValue>;

@@ -10,7 +10,7 @@
  * test compares the two on random records.
  */
 import type { DateFormat, FieldCodec } from '../codec/field.js';
-import type { DecodedRecord } from '../decode/record.js';
+import { codesOf, SPACES4, viewOfCodes, type Codes, type DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
 import type { LayoutSpec } from '../spec/types.js';
@@ -22,6 +22,8 @@ import type { LayoutSpec } from '../spec/types.js';
  */
 export class ByteSink {
   buf: Buffer;
+  /** `buf` seen as a DataView, for writers that store four bytes at a time. */
+  view: DataView;
   pos = 0;
 
   constructor(
@@ -29,6 +31,7 @@ export class ByteSink {
     private readonly options: { chunkSize?: number; perCommit?: boolean } = {},
   ) {
     this.buf = Buffer.allocUnsafe(options.chunkSize ?? 1 << 16);
+    this.view = viewOf(this.buf);
   }
 
   /** Makes room for `n` more bytes. */
@@ -39,10 +42,14 @@ export class ByteSink {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
       this.buf.copy(bigger, 0, 0, this.pos);
       this.buf = bigger;
+      this.view = viewOf(bigger);
       return;
     }
     this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+    if (n > this.buf.length) {
+      this.buf = Buffer.allocUnsafe(n);
+      this.view = viewOf(this.buf);
+    }
   }
 
   /** A unit of output is complete (a record line, a group header). */
@@ -58,6 +65,7 @@ export class ByteSink {
     } else {
       this.emit(this.buf.subarray(0, this.pos));
       this.buf = Buffer.allocUnsafe(Math.max(this.options.chunkSize ?? 1 << 16, this.buf.length));
+      this.view = viewOf(this.buf);
     }
     this.pos = 0;
   }
@@ -69,6 +77,8 @@ export class ByteSink {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 }
+
+const viewOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
 const HEX = '0123456789abcdef';
 
@@ -138,7 +148,7 @@ const enum Op {
 
 const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
 
-/** Ints per plan entry: op, start, end, key offset, key length, extra (decimals, date format or codec index). */
+/** Ints per plan entry: op, start, end, key offset (in words), key length (in bytes), extra (decimals, date format or codec index). */
 const STRIDE = 6;
 
 /**
@@ -148,8 +158,13 @@ const STRIDE = 6;
  */
 interface FieldsWriter {
   plan: Int32Array;
-  /** `,"id":…[,"layout":…],"fields":{` then every key as `"id":`. */
-  keys: Uint8Array;
+  /**
+   * The head (`,"id":…[,"layout":…],"fields":{`), then every key as `"id":`,
+   * each padded to whole 32-bit words (little-endian) and stored a word at a
+   * time: keys are most of a record's bytes. The padding lands where the value
+   * is written next.
+   */
+  keys: Int32Array;
   headLength: number;
   codecs: FieldCodec[];
   /** Bytes the fields can take at most (6 per character when every one is escaped). */
@@ -176,7 +191,7 @@ function recordId(layout: LayoutSpec): string {
 function planFor(layout: LayoutSpec): FieldsWriter {
   const head = Buffer.from(`${recordId(layout)},"fields":{`, 'utf8');
   const keyParts: Buffer[] = [head];
-  let keyLength = head.length;
+  let keyWords = Math.ceil(head.length / 4);
   const plan: number[] = [];
   const codecs: FieldCodec[] = [];
   let maxBytes = head.length + 1;
@@ -199,30 +214,42 @@ function planFor(layout: LayoutSpec): FieldsWriter {
       op = Op.Codec;
       extra = codecs.push(f.codec) - 1;
     }
-    plan.push(op, s, e, keyLength, key.length, extra);
+    plan.push(op, s, e, keyWords, key.length, extra);
     keyParts.push(key);
-    keyLength += key.length;
+    keyWords += Math.ceil(key.length / 4);
     maxBytes += key.length + 1 + 2 + 6 * (e - s) + 16;
   }
-  return { plan: Int32Array.from(plan), keys: Buffer.concat(keyParts), headLength: head.length, codecs, maxBytes };
+  const padded = Buffer.alloc(keyWords * 4);
+  let at = 0;
+  for (const part of keyParts) {
+    part.copy(padded, at);
+    at += Math.ceil(part.length / 4) * 4;
+  }
+  const keys = new Int32Array(keyWords);
+  for (let i = 0; i < keyWords; i++) keys[i] = padded.readInt32LE(i * 4);
+  return { plan: Int32Array.from(plan), keys, headLength: head.length, codecs, maxBytes: maxBytes + 4 };
 }
 
 const CODEC_STATE = { canonical: true };
 
 /**
  * Writes `,"id":…[,"layout":…],"fields":{…}` of a canonical record of exactly
- * the layout's width at `p` and returns the new position; the caller reserved
- * `w.maxBytes`. Canonical means every number is all digits or all spaces,
- * every date a real date or blank, every filler blank (the decoder checked).
+ * the layout's width at `p` (through `b`, or `dv` for whole words) and returns
+ * the new position; the caller reserved `w.maxBytes`. Columns are read from the
+ * character codes `u[a…]` (`uv` views them when they are bytes), `t` only for
+ * characters JSON escapes and for codecs. Canonical means every number is
+ * all digits or all spaces, every date a real date or blank, every filler
+ * blank (the decoder checked).
  * Numbers of up to 15 digits are written digit by digit: `String(n / 10^d)`
  * of such a number is its digits with leading integer zeros and trailing
  * fraction zeros removed (15 significant digits always round-trip through a
  * double). Dates are their digits moved into ISO order, as codec/date.ts
  * decodes them.
  */
-function writeFields(t: string, b: Buffer, p: number, w: FieldsWriter): number {
+function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b: Buffer, dv: DataView, p: number, w: FieldsWriter): number {
   const { plan, keys } = w;
-  for (let i = 0; i < w.headLength; i++) b[p++] = keys[i]!;
+  for (let q = 0; q < w.headLength; q += 4) dv.setInt32(p + q, keys[q >> 2]!, true);
+  p += w.headLength;
   let first = true;
   for (let k = 0; k < plan.length; k += STRIDE) {
     const op = plan[k]!;
@@ -231,9 +258,11 @@ function writeFields(t: string, b: Buffer, p: number, w: FieldsWriter): number {
     let j = e;
     let v: string | number | undefined;
     if (op === Op.Text) {
-      while (j > s && t.charCodeAt(j - 1) === 32) j--;
+      // Text fields are mostly padding: four spaces at a time where the codes are bytes.
+      if (uv !== undefined) while (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
+      while (j > s && u[a + j - 1]! === 32) j--;
       if (j === s) continue;
-    } else if (t.charCodeAt(s) === 32) {
+    } else if (u[a + s]! === 32) {
       // Blank (canonical numbers and dates are all digits or all spaces).
       if (op !== Op.Codec) continue;
     }
@@ -243,14 +272,29 @@ function writeFields(t: string, b: Buffer, p: number, w: FieldsWriter): number {
     }
     if (first) first = false;
     else b[p++] = 44;
-    for (let x = plan[k + 3]!, end = x + plan[k + 4]!; x < end; x++) b[p++] = keys[x]!;
+    const kw = plan[k + 3]!;
+    const kl = plan[k + 4]!;
+    for (let q = 0; q < kl; q += 4) dv.setInt32(p + q, keys[kw + (q >> 2)]!, true);
+    p += kl;
     switch (op) {
       case Op.Text: {
         // Plain ASCII is copied; anything JSON escapes or UTF-8 widens goes to writeJsonChars.
         b[p++] = 34;
         let i = s;
+        if (uv !== undefined) {
+          // Four columns at a time while none needs escaping: no byte below 0x20 or above 0x7E, no `"` or `\`
+          // (exact "some byte is" tests: a byte below n, above n, zero after xor).
+          for (; i + 4 <= j; i += 4) {
+            const x = uv.getInt32(a + i, true);
+            const q = x ^ 0x22222222;
+            const bs = x ^ 0x5c5c5c5c;
+            if ((((x - 0x20202020) & ~x) | (x + 0x01010101) | x | ((q - 0x01010101) & ~q) | ((bs - 0x01010101) & ~bs)) & 0x80808080) break;
+            dv.setInt32(p, x, true);
+            p += 4;
+          }
+        }
         for (; i < j; i++) {
-          const c = t.charCodeAt(i);
+          const c = u[a + i]!;
           if (c < 32 || c > 126 || c === 34 || c === 92) break;
           b[p++] = c;
         }
@@ -262,20 +306,20 @@ function writeFields(t: string, b: Buffer, p: number, w: FieldsWriter): number {
         const intEnd = e - plan[k + 5]!;
         if (intEnd > s) {
           let i = s;
-          while (i < intEnd - 1 && t.charCodeAt(i) === 48) i++;
-          for (; i < intEnd; i++) b[p++] = t.charCodeAt(i);
+          while (i < intEnd - 1 && u[a + i]! === 48) i++;
+          for (; i < intEnd; i++) b[p++] = u[a + i]!;
         } else b[p++] = 48;
         const fracStart = intEnd > s ? intEnd : s;
-        while (j > fracStart && t.charCodeAt(j - 1) === 48) j--;
+        while (j > fracStart && u[a + j - 1]! === 48) j--;
         if (j > fracStart) {
           b[p++] = 46;
-          for (let i = fracStart; i < j; i++) b[p++] = t.charCodeAt(i);
+          for (let i = fracStart; i < j; i++) b[p++] = u[a + i]!;
         }
         break;
       }
       case Op.Date:
         b[p++] = 34;
-        p = writeDate(t, s, plan[k + 5]!, b, p);
+        p = writeDate(u, a + s, plan[k + 5]!, b, p);
         b[p++] = 34;
         break;
       default: {
@@ -288,33 +332,33 @@ function writeFields(t: string, b: Buffer, p: number, w: FieldsWriter): number {
   return p;
 }
 
-/** The ISO form of a real date or time at `t[s, …)` in the format numbered in DATE_FORMATS. */
-function writeDate(t: string, s: number, format: number, b: Buffer, p: number): number {
+/** The ISO form of a real date or time at `u[s, …)` in the format numbered in DATE_FORMATS. */
+function writeDate(u: Codes, s: number, format: number, b: Buffer, p: number): number {
   switch (DATE_FORMATS[format]) {
     case 'MMDDCCYY': // CCYY-MM-DD
-      b[p] = t.charCodeAt(s + 4); b[p + 1] = t.charCodeAt(s + 5); b[p + 2] = t.charCodeAt(s + 6); b[p + 3] = t.charCodeAt(s + 7);
-      b[p + 4] = 45; b[p + 5] = t.charCodeAt(s); b[p + 6] = t.charCodeAt(s + 1);
-      b[p + 7] = 45; b[p + 8] = t.charCodeAt(s + 2); b[p + 9] = t.charCodeAt(s + 3);
+      b[p] = u[s + 4]!; b[p + 1] = u[s + 5]!; b[p + 2] = u[s + 6]!; b[p + 3] = u[s + 7]!;
+      b[p + 4] = 45; b[p + 5] = u[s]!; b[p + 6] = u[s + 1]!;
+      b[p + 7] = 45; b[p + 8] = u[s + 2]!; b[p + 9] = u[s + 3]!;
       return p + 10;
     case 'MMDDYY': {
       // The POSIX pivot: 69-99 are 19xx, 00-68 are 20xx.
-      const late = (t.charCodeAt(s + 4) - 48) * 10 + t.charCodeAt(s + 5) - 48 >= 69;
-      b[p] = late ? 49 : 50; b[p + 1] = late ? 57 : 48; b[p + 2] = t.charCodeAt(s + 4); b[p + 3] = t.charCodeAt(s + 5);
-      b[p + 4] = 45; b[p + 5] = t.charCodeAt(s); b[p + 6] = t.charCodeAt(s + 1);
-      b[p + 7] = 45; b[p + 8] = t.charCodeAt(s + 2); b[p + 9] = t.charCodeAt(s + 3);
+      const late = (u[s + 4]! - 48) * 10 + u[s + 5]! - 48 >= 69;
+      b[p] = late ? 49 : 50; b[p + 1] = late ? 57 : 48; b[p + 2] = u[s + 4]!; b[p + 3] = u[s + 5]!;
+      b[p + 4] = 45; b[p + 5] = u[s]!; b[p + 6] = u[s + 1]!;
+      b[p + 7] = 45; b[p + 8] = u[s + 2]!; b[p + 9] = u[s + 3]!;
       return p + 10;
     }
     case 'MMCCYY': // CCYY-MM, or CCYY for month 00 (only the year is known, PGA p.28)
-      b[p] = t.charCodeAt(s + 2); b[p + 1] = t.charCodeAt(s + 3); b[p + 2] = t.charCodeAt(s + 4); b[p + 3] = t.charCodeAt(s + 5);
-      if (t.charCodeAt(s) === 48 && t.charCodeAt(s + 1) === 48) return p + 4;
-      b[p + 4] = 45; b[p + 5] = t.charCodeAt(s); b[p + 6] = t.charCodeAt(s + 1);
+      b[p] = u[s + 2]!; b[p + 1] = u[s + 3]!; b[p + 2] = u[s + 4]!; b[p + 3] = u[s + 5]!;
+      if (u[s]! === 48 && u[s + 1]! === 48) return p + 4;
+      b[p + 4] = 45; b[p + 5] = u[s]!; b[p + 6] = u[s + 1]!;
       return p + 7;
     case 'HHMM': // HH:MM
-      b[p] = t.charCodeAt(s); b[p + 1] = t.charCodeAt(s + 1); b[p + 2] = 58; b[p + 3] = t.charCodeAt(s + 2); b[p + 4] = t.charCodeAt(s + 3);
+      b[p] = u[s]!; b[p + 1] = u[s + 1]!; b[p + 2] = 58; b[p + 3] = u[s + 2]!; b[p + 4] = u[s + 3]!;
       return p + 5;
     default: // HHMMSS → HH:MM:SS
-      b[p] = t.charCodeAt(s); b[p + 1] = t.charCodeAt(s + 1); b[p + 2] = 58; b[p + 3] = t.charCodeAt(s + 2); b[p + 4] = t.charCodeAt(s + 3);
-      b[p + 5] = 58; b[p + 6] = t.charCodeAt(s + 4); b[p + 7] = t.charCodeAt(s + 5);
+      b[p] = u[s]!; b[p + 1] = u[s + 1]!; b[p + 2] = 58; b[p + 3] = u[s + 2]!; b[p + 4] = u[s + 3]!;
+      b[p + 5] = 58; b[p + 6] = u[s + 4]!; b[p + 7] = u[s + 5]!;
       return p + 8;
   }
 }
@@ -344,7 +388,7 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
     sink.reserve(33 + writer.maxBytes + pathBytes);
     const b = sink.buf;
     let p = writeRecordNumber(b, sink.pos, r.n);
-    p = writeFields(r.text, b, p, writer);
+    p = r.codes ? writeFields(r.text, r.codes, r.at ?? 0, viewOfCodes(r.codes), b, sink.view, p, writer) : writeFields(r.text, codesOf(r.text), 0, undefined, b, sink.view, p, writer);
     if (path) p = writePath(b, p, path);
     else b[p++] = 125;
     sink.pos = p;
@@ -357,7 +401,9 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
   if (layout && !layout.opaque && r.fields === undefined && r.canonical) {
     const writer = fieldsWriter(layout);
     sink.reserve(writer.maxBytes);
-    sink.pos = writeFields(r.text, sink.buf, sink.pos, writer);
+    sink.pos = r.codes
+      ? writeFields(r.text, r.codes, r.at ?? 0, viewOfCodes(r.codes), sink.buf, sink.view, sink.pos, writer)
+      : writeFields(r.text, codesOf(r.text), 0, undefined, sink.buf, sink.view, sink.pos, writer);
     tail = '';
   } else {
     tail = layout ? recordId(layout) : ',"id":null';

@@ -21,7 +21,12 @@ export interface SplitOptions {
   mode?: 'lines' | 'fixed';
 }
 
-export type RecordSink = (text: string, eol: Eol) => void;
+/**
+ * `start` is where `text` begins in the text held since the last drain (what
+ * is left of earlier chunks, then the chunk just pushed): a caller that keeps
+ * the same characters as bytes finds the record's bytes there.
+ */
+export type RecordSink = (text: string, eol: Eol, start: number) => void;
 
 export class RecordSplitter {
   private buf = '';
@@ -35,6 +40,11 @@ export class RecordSplitter {
     this.detectWindow = options.detectWindow ?? 65536;
     this.maxLine = options.maxLineLength ?? 65536;
     this.mode = options.mode;
+  }
+
+  /** Characters held back for the next chunk (a partial record, or all of them until the mode is known). */
+  get pending(): number {
+    return this.buf.length;
   }
 
   /** The detected (or forced) mode, once known. */
@@ -69,9 +79,9 @@ export class RecordSplitter {
   private drainFixed(final: boolean): void {
     const { buf, width } = this;
     let i = 0;
-    for (; i + width <= buf.length; i += width) this.sink(buf.slice(i, i + width), 'none');
+    for (; i + width <= buf.length; i += width) this.sink(buf.slice(i, i + width), 'none', i);
     if (final && i < buf.length) {
-      this.sink(buf.slice(i), 'none');
+      this.sink(buf.slice(i), 'none', i);
       i = buf.length;
     }
     this.buf = i === 0 ? buf : buf.slice(i);
@@ -107,11 +117,12 @@ export class RecordSplitter {
     let rest = start === 0 ? buf : buf.slice(start);
     // Bound memory on pathological lines: cut them without a terminator.
     while (rest.length > this.maxLine && !(rest.length === this.maxLine + 1 && rest.endsWith('\r'))) {
-      this.sink(rest.slice(0, this.maxLine), 'none');
+      this.sink(rest.slice(0, this.maxLine), 'none', start);
       rest = rest.slice(this.maxLine);
+      start += this.maxLine;
     }
     if (final) {
-      if (rest.length) this.sink(rest, 'none');
+      if (rest.length) this.sink(rest, 'none', start);
       rest = '';
     }
     this.buf = rest;
@@ -120,9 +131,9 @@ export class RecordSplitter {
   private emitLine(buf: string, start: number, end: number, eol: Eol): void {
     let s = start;
     while (end - s > this.maxLine) {
-      this.sink(buf.slice(s, s + this.maxLine), 'none');
+      this.sink(buf.slice(s, s + this.maxLine), 'none', s);
       s += this.maxLine;
     }
-    this.sink(buf.slice(s, end), eol);
+    this.sink(buf.slice(s, end), eol, s);
   }
 }
