@@ -32,6 +32,15 @@ describe('lint()', () => {
     expect(lint(warning, { maxWarnings: 1 }).exitCode).toBe(0);
   });
 
+  it('keeps each issue\'s record text unless recordText is false', () => {
+    const data = text('mandatory-field');
+    const [kept] = lint(data).files[0]!.issues;
+    expect(kept!.text).toHaveLength(80);
+    const [dropped] = lint(data, { recordText: false }).files[0]!.issues;
+    expect(dropped).not.toHaveProperty('text');
+    expect({ ...kept, text: undefined }).toEqual({ ...dropped, text: undefined });
+  });
+
   it('rejects unknown rules and bad levels, naming every problem', () => {
     expect(() => lint('', { rules: { nope: 'off', 'record-length': 'loud' as never } })).toThrow(LintConfigError);
     expect(() => lint('', { rules: { nope: 'off', 'record-length': 'loud' as never } })).toThrow(/unknown rule "nope"[\s\S]*rule record-length: level/);

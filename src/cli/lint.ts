@@ -6,7 +6,7 @@ import {
   type LintConfig, type LintFileResult, type LintFormat, type LintOptions, type RuleLevel,
 } from '../lint/index.js';
 import { parseFlagsCsv } from '../lint/checks/flags.js';
-import { githubFile, textFile, textSummary } from '../lint/format/index.js';
+import { githubFile, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
 import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
 import { globals, type Run } from './shared.js';
@@ -69,7 +69,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   const inputs = files.length ? files : ['-'];
   if (inputs.filter((f) => f === '-').length > 1) throw new CliError('stdin (-) can be read only once');
   if (inputs.includes('-') && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
-  const { options, plain } = normalizeOptions(env, opts, g);
+  // Only the text format prints the records under its ruler; the others need no record text.
+  const { options, plain } = normalizeOptions(env, opts, g, format === 'text');
 
   const out = Output.open(env, g.quiet && !opts.output ? undefined : opts.output);
   const write = (text: string) => {
@@ -82,7 +83,16 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   const report = async (result: LintFileResult) => {
     results.push(result);
     // Text and GitHub reports stream file by file; the others are one document.
-    if (format === 'text' && result.issues.length) write(textFile(result, colors) + '\n');
+    if (format === 'text' && result.issues.length) {
+      // Issue by issue (the same text as textFile): a file with many issues never becomes one string.
+      let first = true;
+      for (const block of textBlocks(result, colors)) {
+        write(first ? block : '\n' + block);
+        first = false;
+        await out.flush();
+      }
+      write('\n');
+    }
     if (format === 'github') write(githubFile(result));
     await out.flush();
   };
@@ -160,7 +170,7 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
 }
 
 /** Options normalized once: configuration file, then command line; every problem is a usage error. */
-function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeof globals>): { options: NormalizedLintOptions; plain: LintOptions } {
+function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeof globals>, recordText: boolean): { options: NormalizedLintOptions; plain: LintOptions } {
   try {
     const configPath = opts.config ? resolvePath(env, opts.config) : findConfig(env.cwd);
     let config: LintConfig = {};
@@ -187,7 +197,7 @@ function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeo
     }
     // `plain` is the same as data, for worker threads (which load the spec themselves).
     const plain: LintOptions = {
-      encoding: opts.encoding, app: opts.app, rules,
+      encoding: opts.encoding, app: opts.app, rules, recordText,
       strict: opts.strict || config.strict === true, ...(maxWarnings !== undefined ? { maxWarnings } : {}),
       ...(opts.flags ? { flags: Object.fromEntries(readFlags(env, opts.flags)) } : {}),
     };

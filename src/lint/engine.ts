@@ -15,7 +15,17 @@ export class LintEngine {
   /** Open collected groups with the records gathered so far. */
   private readonly buckets: { group: Group; records: LintRecord[] }[] = [];
   private readonly apps = new WeakMap<Group, string>();
+  /**
+   * A copy of the grouper's path (which changes in place), shared by every
+   * record until a group opens or closes: checks and buckets keep it.
+   */
+  private path: readonly Group[] | undefined;
   readonly ctx: LintContext;
+  /** The checks that have each hook, so a record is not offered to checks without one. */
+  private readonly onRecord: Check[];
+  private readonly onOpen: Check[];
+  private readonly onGroup: Check[];
+  private readonly onClose: Check[];
 
   constructor(
     spec: Spec,
@@ -25,6 +35,10 @@ export class LintEngine {
     private readonly sink: (issue: Issue, record: DecodedRecord | undefined) => void,
   ) {
     for (const c of checks) for (const r of c.rules) this.rules.set(r.code, r);
+    this.onRecord = checks.filter((c) => c.record);
+    this.onOpen = checks.filter((c) => c.open);
+    this.onGroup = checks.filter((c) => c.group);
+    this.onClose = checks.filter((c) => c.close);
     const rules = this.rules;
     this.ctx = {
       spec,
@@ -61,21 +75,23 @@ export class LintEngine {
       const app = f ? first.text.slice(f.start - 1, f.end).trim() : '';
       if (app) this.apps.set(group, app);
     }
+    this.path = undefined;
     if (COLLECTED.has(group.level)) this.buckets.push({ group, records: [] });
-    for (const c of this.checks) c.open?.(group, path, first, this.ctx);
+    for (const c of this.onOpen) c.open!(group, path, first, this.ctx);
   }
 
   record(record: DecodedRecord, path: readonly Group[]): void {
-    const lr: LintRecord = { record, path: [...path] };
+    const lr: LintRecord = { record, path: (this.path ??= [...path]) };
     for (const b of this.buckets) b.records.push(lr);
-    for (const c of this.checks) c.record?.(lr, this.ctx);
+    for (const c of this.onRecord) c.record!(lr, this.ctx);
   }
 
   close(group: Group): void {
+    this.path = undefined;
     if (COLLECTED.has(group.level)) {
       const b = this.buckets.pop();
-      if (b && b.group === group) for (const c of this.checks) c.group?.(group, b.records, this.ctx);
-    } else for (const c of this.checks) c.close?.(group, this.ctx);
+      if (b && b.group === group) for (const c of this.onGroup) c.group!(group, b.records, this.ctx);
+    } else for (const c of this.onClose) c.close!(group, this.ctx);
   }
 
   end(): void {

@@ -35,6 +35,8 @@ export interface LintRunOptions {
   policy: LintPolicy;
   checks: Check[];
   checkOptions: LintCheckOptions;
+  /** Keep each issue's record text (default true); see `LintOptions.recordText`. */
+  recordText?: boolean;
 }
 
 export class LintRun {
@@ -43,9 +45,11 @@ export class LintRun {
   private readonly engine: LintEngine;
   private readonly issues: LintIssue[] = [];
   private ended = false;
+  private readonly recordText: boolean;
 
   constructor(readonly file: string, options: LintRunOptions, private readonly onIssue?: (issue: LintIssue) => void) {
     const { policy } = options;
+    this.recordText = options.recordText ?? true;
     this.engine = new LintEngine(options.spec, options.checks, options.checkOptions, (issue, record) => this.collect(policy.apply(issue), record));
     this.grouper = new Grouper({
       open: (group, path, record) => this.engine.open(group, path, record),
@@ -53,7 +57,9 @@ export class LintRun {
       close: (group) => this.engine.close(group),
     });
     this.decoder = new Decoder(
-      { spec: options.spec, encoding: options.encoding, ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
+      // `fieldsAs: 'text'`: the checks read fields from the record text; the few typed values
+      // they need are decoded on demand (pga-common `typed`).
+      { spec: options.spec, encoding: options.encoding, fieldsAs: 'text', ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
       { record: (r) => this.grouper.push(r) },
     );
   }
@@ -77,8 +83,18 @@ export class LintRun {
 
   private collect(issue: Issue | undefined, record: DecodedRecord | undefined): void {
     if (!issue) return;
-    const li: LintIssue = record ? { ...issue, text: record.text } : issue;
+    // A copy of the text, not the record's own string: that is a slice of the chunk it was
+    // read from, and keeping it would keep the whole chunk (64 KB) alive for the report.
+    const li: LintIssue = record && this.recordText ? { ...issue, text: flatCopy(record.text) } : issue;
     this.issues.push(li);
     this.onIssue?.(li);
   }
+}
+
+/**
+ * `s` as a string of its own, sharing no memory with a larger one: V8 flattens
+ * the concatenation into a new string, and the slice points into that.
+ */
+function flatCopy(s: string): string {
+  return (' ' + s).slice(1);
 }

@@ -11,6 +11,7 @@
  * records stream by (TransactionFacts).
  */
 import type { DecodedRecord } from '../../decode/record.js';
+import type { Group } from '../../group/grouper.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 import { APHIS, entityRoles, fieldAt, isAphisCoreData, isOutput, lineHead, recordId, retiredFor, TransactionFacts, typed, val } from './pga-common.js';
 
@@ -63,19 +64,16 @@ interface Item {
   pg05: DecodedRecord[];
 }
 
-export function aphisChecks(): Check[] {
-  const facts = new TransactionFacts();
+/** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
+export function aphisChecks(shared?: TransactionFacts): Check[] {
+  const facts = shared ?? new TransactionFacts();
   return [{
     rules: APHIS_RULES,
-    open(group) {
-      facts.open(group);
-    },
-    record(lr) {
-      facts.record(lr);
-    },
+    // Shared facts are fed by sharedFacts' own checks; otherwise this check feeds its own.
+    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
     group(group, records, ctx) {
       if (group.level === 'pgaLine' && !isOutput(ctx, records[0]?.path ?? [])) checkLine(records, ctx, facts);
-      facts.close(group);
+      if (!shared) facts.close(group);
     },
   }];
 }
@@ -92,9 +90,16 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   const roles = new Set<string>();
   const items: Item[] = [];
   const categories = new Set<string>();
-  const of = (id: string) => list.filter((r) => recordId(r) === id);
+  // The line's records of each id the checks below look at, in order, gathered in the one pass.
+  const byId = new Map<string, DecodedRecord[]>();
+  const of = (id: string) => byId.get(id) ?? [];
   for (const r of list) {
     const id = recordId(r);
+    if (id !== undefined) {
+      const same = byId.get(id);
+      if (same) same.push(r);
+      else byId.set(id, [r]);
+    }
     const entity = entities[entities.length - 1];
     if (id === 'PG19') {
       const e: Entity = { pg19: r, roles: new Set(entityRoles(r)) };

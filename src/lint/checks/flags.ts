@@ -11,6 +11,7 @@
  * Lacey Act (APL) data is a separate message set and answers neither flag.
  */
 import type { DecodedRecord } from '../../decode/record.js';
+import type { Group } from '../../group/grouper.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 import { APHIS, APHIS_CORE_PROGRAMS, isAphisCoreData, isOutput, lineHead, recordId, TransactionFacts, val } from './pga-common.js';
 
@@ -99,19 +100,16 @@ function splitCsvLine(line: string): string[] {
   return cells;
 }
 
-export function flagsChecks(): Check[] {
-  const facts = new TransactionFacts();
+/** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
+export function flagsChecks(shared?: TransactionFacts): Check[] {
+  const facts = shared ?? new TransactionFacts();
   return [{
     rules: FLAGS_RULES,
-    open(group) {
-      facts.open(group);
-    },
-    record(lr) {
-      facts.record(lr);
-    },
+    // Shared facts are fed by sharedFacts' own checks; otherwise this check feeds its own.
+    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
     group(group, records, ctx) {
       if (group.level === 'tariff' && ctx.options.flags?.size && !isOutput(ctx, records[0]?.path ?? [])) checkTariff(records, ctx, facts);
-      facts.close(group);
+      if (!shared) facts.close(group);
     },
   }];
 }

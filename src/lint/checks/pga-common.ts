@@ -6,10 +6,10 @@
  * read by field id from the spec; no column numbers here.
  */
 import { rtrim } from '../../codec/field.js';
-import type { DecodedRecord } from '../../decode/record.js';
+import { decodeFields, type DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import type { CodeEntry, FieldSpec, LayoutSpec, Spec } from '../../spec/types.js';
-import type { LintContext, LintRecord } from '../types.js';
+import type { Check, LintContext, LintRecord } from '../types.js';
 
 /**
  * The APHIS Core programs. APL (Lacey Act) is a separate message set with its
@@ -21,12 +21,20 @@ export const APHIS = 'APH';
 
 const byId = new WeakMap<LayoutSpec, Map<string, FieldSpec>>();
 
+/** The last layout looked up: checks ask for several fields of one record in a row. */
+let lastLayout: LayoutSpec | undefined;
+let lastMap: Map<string, FieldSpec> | undefined;
+
 export function fieldOf(record: DecodedRecord, id: string): FieldSpec | undefined {
   const layout = record.layout;
   if (!layout) return undefined;
-  let map = byId.get(layout);
-  if (!map) byId.set(layout, (map = new Map(layout.fields.map((f) => [f.id, f]))));
-  return map.get(id);
+  if (layout !== lastLayout) {
+    let map = byId.get(layout);
+    if (!map) byId.set(layout, (map = new Map(layout.fields.map((f) => [f.id, f]))));
+    lastLayout = layout;
+    lastMap = map;
+  }
+  return lastMap!.get(id);
 }
 
 /** The field's text, right-trimmed; '' when blank or when the layout has no such field. */
@@ -41,9 +49,16 @@ export function fieldAt(ctx: LintContext, record: DecodedRecord, field: string):
   return c ? { columns: c, field } : { field };
 }
 
-/** The field's value as its codec typed it (dates as CCYY-MM-DD), when it is a real value. */
+/**
+ * The field's value as its codec typed it (dates as CCYY-MM-DD), when it is a
+ * real value. Lint's decoder leaves `fields` out of canonical records (run.ts),
+ * so they are decoded here, for the few checks that need a typed value.
+ */
 export function typed(record: DecodedRecord, id: string): string | number | undefined {
-  return record.fields?.[id];
+  if (record.fields) return record.fields[id];
+  const layout = record.layout;
+  if (!layout || layout.opaque || !fieldOf(record, id)) return undefined;
+  return decodeFields(layout, record.text).fields[id];
 }
 
 export function recordId(record: DecodedRecord): string | undefined {
@@ -127,8 +142,13 @@ export function parseScope(scope: string): Map<string, string[]> {
 /** Facts a scope is matched against; an unknown fact (undefined) cannot exclude. */
 export type ScopeFacts = Partial<Record<string, string>>;
 
+/** Each entry's scope, parsed once. */
+const parsedScopes = new WeakMap<CodeEntry, Map<string, string[]>>();
+
 export function inScope(entry: CodeEntry, facts: ScopeFacts): boolean {
-  for (const [key, values] of parseScope(entry.scope)) {
+  let scope = parsedScopes.get(entry);
+  if (!scope) parsedScopes.set(entry, (scope = parseScope(entry.scope)));
+  for (const [key, values] of scope) {
     const fact = facts[key];
     if (fact !== undefined && !values.includes(fact)) return false;
   }
@@ -227,6 +247,20 @@ export class TransactionFacts {
     this.substitutions.clear();
     this.openSubstitution = undefined;
   }
+}
+
+/**
+ * One TransactionFacts for several checks, fed once: `feed` goes before them
+ * (opens and records), `closer` after them (a transaction's facts are reset
+ * once every check has seen its groups close).
+ */
+export function sharedFacts(): { facts: TransactionFacts; feed: Check; closer: Check } {
+  const facts = new TransactionFacts();
+  return {
+    facts,
+    feed: { rules: [], open: (group) => facts.open(group), record: (lr) => facts.record(lr) },
+    closer: { rules: [], group: (group) => facts.close(group) },
+  };
 }
 
 /** Entity role codes a PG19 (5-7) or PG55 (up to ten) carries: its `entity-role` fields. */

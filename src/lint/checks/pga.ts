@@ -87,16 +87,13 @@ function parentOf(list: DecodedRecord[], i: number, skip: ReadonlySet<string>): 
 
 const isReplacement = (r: DecodedRecord | undefined) => r !== undefined && recordId(r) === 'PG00' && val(r, 'substitutionIndicator') === 'R';
 
-export function pgaChecks(): Check[] {
-  const facts = new TransactionFacts();
+/** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
+export function pgaChecks(shared?: TransactionFacts): Check[] {
+  const facts = shared ?? new TransactionFacts();
   return [{
     rules: PGA_RULES,
-    open(group) {
-      facts.open(group);
-    },
-    record(lr) {
-      facts.record(lr);
-    },
+    // Shared facts are fed by sharedFacts' own checks; otherwise this check feeds its own.
+    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
     group(group, records, ctx) {
       const path = records[0]?.path ?? [];
       if (!isOutput(ctx, path)) {
@@ -104,7 +101,7 @@ export function pgaChecks(): Check[] {
         else if (group.level === 'tariff') checkTariff(records, ctx);
         if (isOutermost(group, records)) checkSubstitution(group, records, ctx);
       }
-      facts.close(group);
+      if (!shared) facts.close(group);
     },
   }];
 }

@@ -5,11 +5,11 @@
  * cause instead (filler, class, date, time).
  */
 import { isBlank, rtrim } from '../../codec/field.js';
-import { decodeHHMM, decodeHHMMSS, decodeMMCCYY, decodeMMDDCCYY, decodeMMDDYY } from '../../codec/date.js';
+import { decodeHHMM, decodeHHMMSS, decodeMMCCYY, decodeMMDDCCYY, decodeMMDDYY, validMMCCYY, validMMDDCCYY, validMMDDYY } from '../../codec/date.js';
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import { DECODE_CODES } from '../../issues/codes.js';
-import type { FieldSpec, Spec } from '../../spec/types.js';
+import type { FieldSpec, LayoutSpec, Spec } from '../../spec/types.js';
 import type { Check, LintContext, RuleInfo } from '../types.js';
 
 /**
@@ -81,8 +81,231 @@ function dateFormat(f: FieldSpec): string | undefined {
   return f.class === 'D' && f.format === '' ? 'MMDDYY' : undefined;
 }
 
+/** Displayable ASCII but for a-z (one regular expression beats a charCode loop here). */
+const CLEAN = /^[\x20-\x60\x7b-\x7e]*$/;
+const CLEAN_CHAR = '[\\x20-\\x60\\x7b-\\x7e]';
+
+/**
+ * Whether a record is "clean": exactly `width` characters, all displayable
+ * ASCII, no lower case. Most records are; for them the checks below work on
+ * the record text in place, with a plan made once per layout (no field
+ * slices), and report exactly what the general path, which every other record
+ * takes, would report. The three record checks see each record in turn, so
+ * the answer is kept for the last record scanned.
+ */
+class CleanScan {
+  private last: DecodedRecord | undefined;
+  private value = false;
+  /** The last record its layout's `whole` pattern matched. */
+  private passed: DecodedRecord | undefined;
+
+  isClean(record: DecodedRecord, width: number): boolean {
+    if (record === this.last) return this.value;
+    this.last = record;
+    return (this.value = record.text.length === width && CLEAN.test(record.text));
+  }
+
+  /** Tests `record` against its plan's `whole` pattern; a match also says the record is clean. */
+  passes(record: DecodedRecord, plan: LayoutPlan): boolean {
+    if (record === this.passed) return true;
+    if (!plan.whole?.test(record.text)) return false;
+    this.passed = this.last = record;
+    this.value = true;
+    return true;
+  }
+}
+
+/** True when `t[s, e)` is all spaces. */
+function blankAt(t: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (t.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** `/^ *0+$/` on `t[s, e)`. */
+function zeroAt(t: string, s: number, e: number): boolean {
+  let i = s;
+  while (i < e && t.charCodeAt(i) === 32) i++;
+  if (i === e) return false;
+  for (; i < e; i++) if (t.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
+const enum ClassCheck { None, A, AN, N, SN }
+
+/** `CLASS_PATTERN` on `t[s, e)` of a clean record (displayable, upper case: X always fits). */
+function classFits(t: string, s: number, e: number, cls: ClassCheck): boolean {
+  switch (cls) {
+    case ClassCheck.None:
+      return true;
+    case ClassCheck.A:
+      for (let i = s; i < e; i++) {
+        const c = t.charCodeAt(i);
+        if (c !== 32 && (c < 65 || c > 90)) return false;
+      }
+      return true;
+    case ClassCheck.AN:
+      for (let i = s; i < e; i++) {
+        const c = t.charCodeAt(i);
+        if (c !== 32 && (c < 65 || c > 90) && (c < 48 || c > 57)) return false;
+      }
+      return true;
+    case ClassCheck.N:
+    case ClassCheck.SN: {
+      let i = s;
+      if (cls === ClassCheck.SN) while (i < e && t.charCodeAt(i) === 32) i++;
+      if (i === e) return false;
+      for (; i < e; i++) {
+        const c = t.charCodeAt(i);
+        if (c < 48 || c > 57) return false;
+      }
+      return true;
+    }
+  }
+}
+
+const CLASS_CHECK: Record<string, ClassCheck> = { A: ClassCheck.A, AN: ClassCheck.AN, N: ClassCheck.N, '(S)N': ClassCheck.SN };
+
+/** Positional date validity, the same as `DATE_FORMATS[format](text)` returning a value for a field of `width`. */
+const DATE_VALID: Record<string, { width: number; valid: (t: string, s: number) => boolean }> = {
+  MMDDCCYY: { width: 8, valid: validMMDDCCYY },
+  MMDDYY: { width: 6, valid: validMMDDYY },
+  MMCCYY: { width: 6, valid: validMMCCYY },
+};
+
+/** What the clean-record path checks of one field, worked out once per layout. */
+interface FieldPlan {
+  f: FieldSpec;
+  /** 0-based start and exclusive end. */
+  s: number;
+  e: number;
+  cls: ClassCheck;
+  /** The date format, when the field is a date. */
+  date: string | undefined;
+  /** The date is valid at `s` (false when the field's width does not fit the format). */
+  dateValid: (t: string, s: number) => boolean;
+  time: boolean;
+  /** `numeric-zero-filled` applies to a zero-filled value of this field. */
+  zeroFill: boolean;
+  /** The field's own values, copied so this loop reads one shape of object. */
+  hasConstant: boolean;
+  /** The constant, when it is as wide as the field ('' otherwise: never matches). */
+  constant: string;
+  mandatory: boolean;
+  appId: boolean;
+}
+
+interface LayoutPlan {
+  /** False when some field is not as wide as its columns, or overlaps another, or ends past the record width: such layouts take the general path. */
+  ok: boolean;
+  fillers: FieldPlan[];
+  content: FieldPlan[];
+  /**
+   * Matches a clean record on which no field of `content` but those of `post`
+   * (dates and times, which a pattern cannot judge) has anything to report:
+   * most records, passed with one regular expression test.
+   */
+  fine: RegExp;
+  post: FieldPlan[];
+  /**
+   * `fine` for the whole record, which it also finds clean and its fillers
+   * blank: a record it matches has nothing to report from the record shape,
+   * and nothing from the field content but what `post` finds. Undefined when
+   * the layout cannot have one (not `ok`, or a constant that is not clean).
+   */
+  whole: RegExp | undefined;
+}
+
+const never = () => false;
+
+const plans = new WeakMap<LayoutSpec, LayoutPlan>();
+
+function planOf(layout: LayoutSpec, width: number): LayoutPlan {
+  let plan = plans.get(layout);
+  if (plan) return plan;
+  plan = { ok: true, fillers: [], content: [], fine: /(?!)/, post: [], whole: undefined };
+  let fine = '^';
+  let whole = '^';
+  let wholeOk = true;
+  let at = 0;
+  for (const f of layout.fields) {
+    if (f.start - 1 < at) plan.ok = false; // overlapping fields: the spec checker reports them
+    else if (f.start - 1 > at) {
+      fine += `[^]{${f.start - 1 - at}}`;
+      whole += `${CLEAN_CHAR}{${f.start - 1 - at}}`;
+    }
+    at = Math.max(at, f.end);
+    if (f.end - f.start + 1 !== f.width || f.end > width) plan.ok = false;
+    const date = dateFormat(f);
+    const dv = date ? DATE_VALID[date] : undefined;
+    const p: FieldPlan = {
+      f, s: f.start - 1, e: f.end,
+      cls: CLASS_CHECK[f.class] ?? ClassCheck.None,
+      date,
+      dateValid: dv && dv.width === f.width ? dv.valid : never,
+      time: f.format === 'HHMM' || f.format === 'HHMMSS',
+      zeroFill: f.class === 'N' && f.designation !== 'M' && !f.codes && layout.level !== 'batch' && layout.level !== 'block',
+      hasConstant: f.constant !== undefined,
+      constant: f.constant !== undefined && f.constant.length === f.width ? f.constant : '',
+      mandatory: f.designation === 'M',
+      appId: f.codes === 'application-id',
+    };
+    if (f.class === 'S') {
+      plan.fillers.push(p);
+      fine += `[^]{${f.width}}`;
+      whole += ` {${f.width}}`;
+    } else {
+      plan.content.push(p);
+      if (p.date || p.time) plan.post.push(p);
+      fine += finePattern(p, '[^]');
+      whole += finePattern(p, CLEAN_CHAR);
+      if (p.hasConstant && !CLEAN.test(p.constant)) wholeOk = false;
+    }
+  }
+  plan.fine = new RegExp(fine);
+  if (at < width) whole += `${CLEAN_CHAR}{${width - at}}`;
+  if (plan.ok && wholeOk) plan.whole = new RegExp(whole + '$');
+  plans.set(layout, plan);
+  return plan;
+}
+
+/**
+ * What a field of a clean record holds when `cleanContent` has nothing to say
+ * about it, as a pattern of exactly its width; dates and times match anything
+ * (they are `post`: checked one by one).
+ */
+function finePattern(p: FieldPlan, any: string): string {
+  const w = p.e - p.s;
+  if (p.date || p.time) return `${any}{${w}}`;
+  if (p.hasConstant) return p.constant === '' ? '(?!)' : p.constant.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  let value: string;
+  if (p.appId) value = `${any}{${w}}`;
+  else {
+    switch (p.cls) {
+      case ClassCheck.A:
+        value = `[A-Z ]{${w}}`;
+        break;
+      case ClassCheck.AN:
+        value = `[A-Z0-9 ]{${w}}`;
+        break;
+      case ClassCheck.N:
+        value = p.zeroFill ? `(?!0{${w}})\\d{${w}}` : `\\d{${w}}`;
+        break;
+      case ClassCheck.SN: {
+        const ways: string[] = [];
+        for (let k = 0; k < w; k++) ways.push(`${k ? ` {${k}}` : ''}\\d{${w - k}}`);
+        value = `(?:${ways.join('|')})`;
+        break;
+      }
+      default:
+        value = `${any}{${w}}`;
+    }
+  }
+  // Blank is fine unless the field is mandatory.
+  return p.mandatory ? `(?! {${w}})${value}` : `(?: {${w}}|${value})`;
+}
+
 /** Record length, identification and characters: X42, X34, X40, X39. */
-function recordShape(): Check {
+function recordShape(scan: CleanScan): Check {
   const quietBlocks = new WeakSet<Group>();
   let quietOutside = false;
   return {
@@ -90,6 +313,22 @@ function recordShape(): Check {
     record({ record, path }, ctx) {
       const width = ctx.spec.recordWidth;
       const len = record.text.length;
+      const layout = record.layout;
+      if (layout && !layout.opaque && scan.passes(record, planOf(layout, width))) return;
+      if (layout && scan.isClean(record, width)) {
+        // Right length, nothing to report but data in fillers (no lower case anywhere).
+        if (layout.opaque) return;
+        const plan = planOf(layout, width);
+        if (plan.ok) {
+          const t = record.text;
+          for (const p of plan.fillers) {
+            if (blankAt(t, p.s, p.e)) continue;
+            const f = p.f;
+            ctx.report('filler-not-blank', record, { columns: span(f), field: f.id, message: `${f.element} (columns ${f.start}-${f.end}) holds ${show(fieldText(record, f))}; fillers are spaces` });
+          }
+          return;
+        }
+      }
       if (len !== width) {
         ctx.report('record-length', record, {
           columns: len < width ? [len + 1, width] : [width + 1, len],
@@ -180,12 +419,17 @@ function lowercase(ctx: LintContext, record: DecodedRecord, [from, to]: [number,
 }
 
 /** Each field against its class, designation, date/time format and zero fill. */
-function fieldContent(): Check {
+function fieldContent(scan: CleanScan): Check {
   return {
     rules: RECORD_RULES.filter((r) => ['field-class', 'mandatory-field', 'invalid-date', 'invalid-time', 'numeric-zero-filled'].includes(r.code)),
     record({ record }, ctx) {
       const layout = record.layout;
       if (!layout || layout.opaque) return;
+      const plan = planOf(layout, ctx.spec.recordWidth);
+      if (scan.passes(record, plan)) return cleanContent(ctx, record, plan.post);
+      if (scan.isClean(record, ctx.spec.recordWidth)) {
+        if (plan.ok) return cleanContent(ctx, record, plan.fine.test(record.text) ? plan.post : plan.content);
+      }
       for (const f of layout.fields) {
         if (f.start > record.text.length) break; // past a short record's end: record-length says it
         if (f.class === 'S') continue;
@@ -226,6 +470,43 @@ function fieldContent(): Check {
   };
 }
 
+/** `fieldContent` on a clean record, field by field in place; the same reports in the same order. */
+function cleanContent(ctx: LintContext, record: DecodedRecord, fields: FieldPlan[]): void {
+  const t = record.text;
+  for (const p of fields) {
+    const f = p.f;
+    const { s, e } = p;
+    if (p.hasConstant) {
+      if (p.constant === '' || !t.startsWith(p.constant, s)) {
+        ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} is ${JSON.stringify(fieldText(record, f))}, not ${JSON.stringify(f.constant)}` });
+      }
+      continue;
+    }
+    if (blankAt(t, s, e)) {
+      if (p.mandatory) ctx.report('mandatory-field', record, { columns: span(f), field: f.id, message: `${f.element} (columns ${f.start}-${f.end}) is mandatory but blank` });
+      continue;
+    }
+    const zero = zeroAt(t, s, e);
+    if (p.date) {
+      if (zero && !p.mandatory) zeroFilled(ctx, record, f);
+      else if (!p.dateValid(t, s)) ctx.report('invalid-date', record, { columns: span(f), field: f.id, message: `${f.element} ${JSON.stringify(fieldText(record, f))} is not a real date ${p.date}` });
+      continue;
+    }
+    if (p.time) {
+      const text = fieldText(record, f);
+      const ok = f.format === 'HHMM' ? decodeHHMM(text) !== undefined && text !== '0000' : decodeHHMMSS(text) !== undefined;
+      if (!ok) ctx.report('invalid-time', record, { columns: span(f), field: f.id, message: `${f.element} ${JSON.stringify(text)} is not a time ${f.format === 'HHMM' ? '0001-2400 (HHMM)' : 'HHMMSS'}` });
+      continue;
+    }
+    if (p.appId) continue;
+    if (!classFits(t, s, e, p.cls)) {
+      ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(fieldText(record, f))} is not ${CLASS_NAME[f.class]}` });
+      continue;
+    }
+    if (zero && p.zeroFill) zeroFilled(ctx, record, f);
+  }
+}
+
 function zeroFilled(ctx: LintContext, record: DecodedRecord, f: FieldSpec): void {
   ctx.report('numeric-zero-filled', record, {
     columns: span(f), field: f.id,
@@ -240,7 +521,7 @@ interface IndexedList {
 }
 
 /** Generic code lists: a field whose `codes` list is in codes.tsv must hold a listed code. */
-function codeLists(): Check {
+function codeLists(scan: CleanScan): Check {
   let index: Map<string, IndexedList> | undefined;
   const listFor = (spec: Spec, name: string): IndexedList | undefined => {
     if (!index) {
@@ -259,17 +540,30 @@ function codeLists(): Check {
     }
     return index.get(name);
   };
+  /** The fields each layout checks against a generic code list, with their lists. */
+  const codedFields = new WeakMap<LayoutSpec, { f: FieldSpec; list: IndexedList }[]>();
   return {
     rules: RECORD_RULES.filter((r) => ['code-unknown', 'code-unlisted'].includes(r.code)),
     record({ record }, ctx) {
       const layout = record.layout;
       if (!layout || layout.opaque) return;
-      for (const f of layout.fields) {
-        if (!f.codes || LISTS_WITH_OWN_RULES.has(f.codes) || f.start > record.text.length) continue;
-        const list = listFor(ctx.spec, f.codes);
-        if (!list) continue;
+      let coded = codedFields.get(layout);
+      if (!coded) {
+        coded = [];
+        for (const f of layout.fields) {
+          const list = f.codes && !LISTS_WITH_OWN_RULES.has(f.codes) ? listFor(ctx.spec, f.codes) : undefined;
+          if (list) coded.push({ f, list });
+        }
+        codedFields.set(layout, coded);
+      }
+      // A clean record is displayable throughout and as long as its layout.
+      const clean = scan.isClean(record, ctx.spec.recordWidth);
+      const t = record.text;
+      for (const { f, list } of coded) {
+        if (f.start > t.length) continue;
+        if (clean && blankAt(t, f.start - 1, f.end)) continue;
         const value = rtrim(fieldText(record, f));
-        if (value === '' || !DISPLAYABLE.test(value)) continue;
+        if (value === '' || (!clean && !DISPLAYABLE.test(value))) continue;
         // Any entry counts, whatever its scope or status: scopes and retired codes are the PGA rules' (specs/README.md).
         if (list.codes.has(value)) continue;
         ctx.report(list.partial ? 'code-unlisted' : 'code-unknown', record, {
@@ -282,5 +576,6 @@ function codeLists(): Check {
 }
 
 export function recordChecks(): Check[] {
-  return [recordShape(), fieldContent(), codeLists()];
+  const scan = new CleanScan();
+  return [recordShape(scan), fieldContent(scan), codeLists(scan)];
 }

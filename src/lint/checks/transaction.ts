@@ -7,7 +7,7 @@
 import { rtrim } from '../../codec/field.js';
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
-import type { Level } from '../../spec/types.js';
+import type { FieldSpec, LayoutSpec, Level } from '../../spec/types.js';
 import type { Check, RuleInfo } from '../types.js';
 import { fieldText } from './record.js';
 
@@ -158,12 +158,20 @@ export function entryCheckDigit(filer: string, transaction: string): number | un
 }
 
 function entryNumber(): Check {
+  /** Each layout's entry filer code and entry number fields, looked up once. */
+  const fieldsOf = new WeakMap<LayoutSpec, { filerField?: FieldSpec; numberField?: FieldSpec }>();
   return {
     rules: TRANSACTION_RULES.filter((r) => r.code === 'entry-check-digit'),
     record({ record }, ctx) {
       const layout = record.layout;
-      const filerField = layout?.fields.find((f) => f.id === 'entryFilerCode');
-      const numberField = layout?.fields.find((f) => f.id === 'entryNumber');
+      if (!layout) return;
+      let found = fieldsOf.get(layout);
+      if (!found) {
+        const filerField = layout.fields.find((f) => f.id === 'entryFilerCode');
+        const numberField = layout.fields.find((f) => f.id === 'entryNumber');
+        fieldsOf.set(layout, (found = { ...(filerField ? { filerField } : {}), ...(numberField ? { numberField } : {}) }));
+      }
+      const { filerField, numberField } = found;
       if (!filerField || !numberField || numberField.start > record.text.length) return;
       const filer = rtrim(fieldText(record, filerField));
       const number = rtrim(fieldText(record, numberField));

@@ -6,7 +6,7 @@ import { githubFile } from './github.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 import { sarifReport } from './sarif.js';
-import { PLAIN, textFile, textSummary, type Colors } from './text.js';
+import { PLAIN, textBlocks, textFile, textSummary, type Colors } from './text.js';
 
 export interface LintResult {
   files: LintFileResult[];
@@ -44,4 +44,4 @@ export function formatLint(result: LintResult, format: LintFormat, options: Form
   }
 }
 
-export { githubFile, PLAIN, textFile, textSummary, type Colors };
+export { githubFile, PLAIN, textBlocks, textFile, textSummary, type Colors };

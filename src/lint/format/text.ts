@@ -63,7 +63,12 @@ function issueBlock(file: string, i: LintIssue, c: Colors): string {
 
 /** The issues of one file (empty when it has none). */
 export function textFile(result: LintFileResult, c: Colors = PLAIN): string {
-  return result.issues.map((i) => issueBlock(result.file, i, c)).join('\n');
+  return [...textBlocks(result, c)].join('\n');
+}
+
+/** `textFile` issue by issue (joined by a blank line), for a writer that streams a long report. */
+export function* textBlocks(result: LintFileResult, c: Colors = PLAIN): Generator<string> {
+  for (const i of result.issues) yield issueBlock(result.file, i, c);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
