@@ -60,7 +60,8 @@ interface Entity {
 
 /** A PG02 item and the records after it up to the next PG02 (seed 002: a component carries its own PG05/PG06/PG10/PG17). */
 interface Item {
-  categories: Set<string>;
+  /** Whether one of its PG10s has category type animal products (the only category asked about per item). */
+  animal: boolean;
   pg05: DecodedRecord[];
 }
 
@@ -79,11 +80,19 @@ export function aphisChecks(shared?: TransactionFacts): Check[] {
 }
 
 function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFacts): void {
-  const list = records.map((lr) => lr.record).filter((r) => r.layout);
-  const pg01 = list[0];
+  // The PG01 first: most lines are not APHIS data and need nothing else.
+  let pg01: DecodedRecord | undefined;
+  for (let i = 0; i < records.length && !pg01; i++) if (records[i]!.record.layout) pg01 = records[i]!.record;
   if (!pg01 || recordId(pg01) !== 'PG01') return;
   const head = lineHead(pg01);
-  if (head.agency === APHIS && !head.disclaimer && !head.correction) checkRetired(list, ctx);
+  // Both the retired-code check and the Core checks are for APHIS lines neither disclaimed nor corrections.
+  if (head.agency !== APHIS || head.disclaimer || head.correction) return;
+  const list: DecodedRecord[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!.record;
+    if (r.layout) list.push(r);
+  }
+  checkRetired(list, ctx);
   if (!isAphisCoreData(head)) return;
 
   const entities: Entity[] = [];
@@ -91,64 +100,82 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   const items: Item[] = [];
   const categories = new Set<string>();
   // The line's records of each id the checks below look at, in order, gathered in the one pass.
-  const byId = new Map<string, DecodedRecord[]>();
-  const of = (id: string) => byId.get(id) ?? [];
+  const lpcos: DecodedRecord[] = [];
+  const pg26s: DecodedRecord[] = [];
+  const pg17s: DecodedRecord[] = [];
+  const pg32s: DecodedRecord[] = [];
+  const pg30s: DecodedRecord[] = [];
   for (const r of list) {
     const id = recordId(r);
-    if (id !== undefined) {
-      const same = byId.get(id);
-      if (same) same.push(r);
-      else byId.set(id, [r]);
-    }
     const entity = entities[entities.length - 1];
-    if (id === 'PG19') {
-      const e: Entity = { pg19: r, roles: new Set(entityRoles(r)) };
-      entities.push(e);
-      for (const role of e.roles) roles.add(role);
-    } else if (id === 'PG20' && entity && !entity.pg20) entity.pg20 = r;
-    else if (id === 'PG55' && entity) {
-      for (const role of entityRoles(r)) {
-        entity.roles.add(role);
-        roles.add(role);
+    switch (id) {
+      case 'PG14': lpcos.push(r); break;
+      case 'PG26': pg26s.push(r); break;
+      case 'PG17': pg17s.push(r); break;
+      case 'PG32': pg32s.push(r); break;
+      case 'PG30': pg30s.push(r); break;
+      case 'PG19': {
+        const e: Entity = { pg19: r, roles: new Set(entityRoles(r)) };
+        entities.push(e);
+        for (const role of e.roles) roles.add(role);
+        break;
       }
-    } else if (id === 'PG00' && val(r, 'substitutionIndicator') === 'R') {
-      for (const role of facts.substitutedRoles(val(r, 'substitutionNumber'))) roles.add(role);
-    } else if (id === 'PG02') items.push({ categories: new Set(), pg05: [] });
-    else if (id === 'PG05') items[items.length - 1]?.pg05.push(r);
-    else if (id === 'PG10') {
-      const category = val(r, 'categoryTypeCode');
-      if (category) {
-        categories.add(category);
-        items[items.length - 1]?.categories.add(category);
+      case 'PG20':
+        if (entity && !entity.pg20) entity.pg20 = r;
+        break;
+      case 'PG55':
+        if (entity) {
+          for (const role of entityRoles(r)) {
+            entity.roles.add(role);
+            roles.add(role);
+          }
+        }
+        break;
+      case 'PG00':
+        if (val(r, 'substitutionIndicator') === 'R') for (const role of facts.substitutedRoles(val(r, 'substitutionNumber'))) roles.add(role);
+        break;
+      case 'PG02':
+        items.push({ animal: false, pg05: [] });
+        break;
+      case 'PG05':
+        items[items.length - 1]?.pg05.push(r);
+        break;
+      case 'PG10': {
+        const category = val(r, 'categoryTypeCode');
+        if (category) {
+          categories.add(category);
+          const item = items[items.length - 1];
+          if (item && category === ANIMAL_PRODUCTS) item.animal = true;
+        }
+        break;
       }
     }
   }
 
   checkEntities(pg01, entities, roles, ctx);
-  const lpcos = of('PG14');
   if (lpcos.length && !roles.has('LAP')) {
     ctx.report('aphis-lap-missing', lpcos[0]!, { columns: [1, 4], message: `an LPCO is reported (PG14 ${val(lpcos[0]!, 'lpcoType')}) but no PG19 names the LPCO authorized party (role LAP)` });
   }
   if (categories.has(CUT_FLOWERS)) {
-    for (const r of of('PG26')) {
+    for (const r of pg26s) {
       const unit = val(r, 'unit');
       if (unit && !CUT_FLOWER_UNITS.has(unit)) {
         ctx.report('aphis-cut-flower-unit', r, { ...fieldAt(ctx, r, 'unit'), message: `cut flowers and greenery (${CUT_FLOWERS}) are reported in box (BX), bouquet (BQT), bunch (BH) or stem (STM), not ${unit}` });
       }
     }
   }
-  checkPreferredUnits(categories, of('PG26'), ctx);
+  checkPreferredUnits(categories, pg26s, ctx);
   checkProductCode(list, lpcos, ctx);
-  checkCommonName(pg01, of('PG17'), ctx);
-  checkRouting(pg01, of('PG32'), ctx);
+  checkCommonName(pg01, pg17s, ctx);
+  checkRouting(pg01, pg32s, ctx);
   checkGrower(pg01, [...categories].filter((c) => GROWER_CATEGORIES.has(c)), entities, ctx);
   for (const item of items) {
-    if (!item.categories.has(ANIMAL_PRODUCTS)) continue;
+    if (!item.animal) continue;
     for (const r of item.pg05) {
       ctx.report('aphis-animal-product-pg05', r, { columns: [1, 4], message: `animal products (${ANIMAL_PRODUCTS}) do not take PG05; report the source species in PG10 as characteristic qualifier A32` });
     }
   }
-  checkExpiry(lpcos, of('PG30'), facts, ctx);
+  checkExpiry(lpcos, pg30s, facts, ctx);
 }
 
 /** Seed 002: APHIS needs UC and CB, or the importer of record when no broker is used, with contact and address. */

@@ -19,22 +19,28 @@ import type { Check, LintContext, LintRecord } from '../types.js';
 export const APHIS_CORE_PROGRAMS: ReadonlySet<string> = new Set(['APQ', 'AVS', 'AAC', 'ABS']);
 export const APHIS = 'APH';
 
-const byId = new WeakMap<LayoutSpec, Map<string, FieldSpec>>();
+/**
+ * Each layout's fields by id, kept on the layout itself under a symbol (not
+ * enumerable, so the spec reads and serialises as before): checks ask for
+ * fields of records of alternating layouts, and a WeakMap lookup per field
+ * was a tenth of the PGA group checks' time.
+ */
+const BY_ID: unique symbol = Symbol('catair.lint.fieldsById');
+type Indexed = LayoutSpec & { [BY_ID]?: Map<string, FieldSpec> };
 
-/** The last layout looked up: checks ask for several fields of one record in a row. */
-let lastLayout: LayoutSpec | undefined;
-let lastMap: Map<string, FieldSpec> | undefined;
+function fieldsById(layout: LayoutSpec): Map<string, FieldSpec> {
+  const l = layout as Indexed;
+  let map = l[BY_ID];
+  if (!map) {
+    map = new Map(layout.fields.map((f) => [f.id, f]));
+    Object.defineProperty(l, BY_ID, { value: map, enumerable: false, writable: false, configurable: false });
+  }
+  return map;
+}
 
 export function fieldOf(record: DecodedRecord, id: string): FieldSpec | undefined {
   const layout = record.layout;
-  if (!layout) return undefined;
-  if (layout !== lastLayout) {
-    let map = byId.get(layout);
-    if (!map) byId.set(layout, (map = new Map(layout.fields.map((f) => [f.id, f]))));
-    lastLayout = layout;
-    lastMap = map;
-  }
-  return lastMap!.get(id);
+  return layout ? fieldsById(layout).get(id) : undefined;
 }
 
 /** The field's text, right-trimmed; '' when blank or when the layout has no such field. */
@@ -57,7 +63,17 @@ export function fieldAt(ctx: LintContext, record: DecodedRecord, field: string):
 export function typed(record: DecodedRecord, id: string): string | number | undefined {
   if (record.fields) return record.fields[id];
   const layout = record.layout;
-  if (!layout || layout.opaque || !fieldOf(record, id)) return undefined;
+  if (!layout || layout.opaque) return undefined;
+  const f = fieldOf(record, id);
+  if (!f) return undefined;
+  if (f.codec.kind.type === 'date') {
+    // The one field, as decodeFields decodes a date (blank: no value), not the whole record.
+    const t = record.text;
+    const s = f.end <= t.length ? t.slice(f.start - 1, f.end) : t.padEnd(80, ' ').slice(f.start - 1, f.end);
+    let i = 0;
+    while (i < s.length && s.charCodeAt(i) === 32) i++;
+    return i === s.length ? undefined : f.codec.decode(s, { canonical: true });
+  }
   return decodeFields(layout, record.text).fields[id];
 }
 
@@ -67,7 +83,13 @@ export function recordId(record: DecodedRecord): string | undefined {
 
 /** OI and PG00-PG60: the PGA Message Set's own records (PGA p.16-59). */
 export function isPgaRecord(id: string | undefined): boolean {
-  return id === 'OI' || (id !== undefined && /^PG\d\d$/.test(id));
+  if (id === undefined) return false;
+  if (id === 'OI') return true;
+  // /^PG\d\d$/ without the regular expression: asked for every record of every group.
+  if (id.length !== 4 || id.charCodeAt(0) !== 80 || id.charCodeAt(1) !== 71) return false;
+  const a = id.charCodeAt(2) - 48;
+  const b = id.charCodeAt(3) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9;
 }
 
 /** What a PGA line's PG01 says about the line (PGA p.17-20). */
@@ -80,14 +102,21 @@ export interface PgaLineHead {
   correction: string;
 }
 
+/**
+ * The last head made: the PGA, APHIS and flag checks ask for the same PG01's in turn
+ * when its line closes. Heads are read-only, so sharing one is safe.
+ */
+let lastHead: PgaLineHead | undefined;
+
 export function lineHead(pg01: DecodedRecord): PgaLineHead {
-  return {
+  if (lastHead?.pg01 === pg01) return lastHead;
+  return (lastHead = {
     pg01,
     agency: val(pg01, 'agencyCode'),
     program: val(pg01, 'programCode'),
     disclaimer: val(pg01, 'disclaimer'),
     correction: val(pg01, 'correctionIndicator'),
-  };
+  });
 }
 
 /** An APHIS Core data set: APH with a Core program, neither disclaimed nor a correction. */
@@ -160,6 +189,32 @@ export function inScope(entry: CodeEntry, facts: ScopeFacts): boolean {
  * out of scope); undefined when the code is unlisted or some row applies.
  */
 export function outOfScope(spec: Spec, list: string, code: string, facts: ScopeFacts): CodeEntry[] | undefined {
+  // The answer depends on the spec, the list, the code and the facts only; lines repeat them.
+  let memo = outOfScopeMemo.get(spec);
+  if (!memo) outOfScopeMemo.set(spec, (memo = new Map()));
+  // Values come from record text: one holding a separator could not be told apart, so it is not memoised.
+  let plain = !SEPARATOR.test(code);
+  let key = list + '\u0000' + code;
+  for (const k in facts) {
+    const v = facts[k];
+    if (v === undefined) key += '\u0000' + k + '\u0001';
+    else {
+      if (SEPARATOR.test(v)) plain = false;
+      key += '\u0000' + k + '=' + v;
+    }
+  }
+  if (!plain) return computeOutOfScope(spec, list, code, facts);
+  if (memo.has(key)) return memo.get(key);
+  const answer = computeOutOfScope(spec, list, code, facts);
+  if (memo.size > 10_000) memo.clear();
+  memo.set(key, answer);
+  return answer;
+}
+
+const SEPARATOR = /[\u0000\u0001]/;
+const outOfScopeMemo = new WeakMap<Spec, Map<string, CodeEntry[] | undefined>>();
+
+function computeOutOfScope(spec: Spec, list: string, code: string, facts: ScopeFacts): CodeEntry[] | undefined {
   const entries = codeEntries(spec, list, code).filter((e) => !e.status.startsWith('retired'));
   if (!entries.length || entries.some((e) => inScope(e, facts))) return undefined;
   return entries;
@@ -167,6 +222,23 @@ export function outOfScope(spec: Spec, list: string, code: string, facts: ScopeF
 
 /** The replacement(s) of a retired code (`retired>A|B`), or undefined when the code is live or unlisted. */
 export function retiredFor(spec: Spec, list: string, code: string): string[] | undefined {
+  // Depends on the spec, the list and the code only (list names hold no NUL, so the key is unambiguous).
+  let memo = retiredMemo.get(spec);
+  if (!memo) retiredMemo.set(spec, (memo = new Map()));
+  const key = list + '\u0000' + code;
+  if (memo.has(key)) {
+    const known = memo.get(key);
+    return known && [...known];
+  }
+  const answer = computeRetiredFor(spec, list, code);
+  if (memo.size > 10_000) memo.clear();
+  memo.set(key, answer);
+  return answer && [...answer];
+}
+
+const retiredMemo = new WeakMap<Spec, Map<string, string[] | undefined>>();
+
+function computeRetiredFor(spec: Spec, list: string, code: string): string[] | undefined {
   const entries = codeEntries(spec, list, code);
   if (!entries.length || entries.some((e) => !e.status.startsWith('retired'))) return undefined;
   const next = entries[0]!.status.split('>')[1];
@@ -264,10 +336,18 @@ export function sharedFacts(): { facts: TransactionFacts; feed: Check; closer: C
 }
 
 /** Entity role codes a PG19 (5-7) or PG55 (up to ten) carries: its `entity-role` fields. */
+const ROLE_FIELDS: unique symbol = Symbol('catair.lint.entityRoleFields');
+
 export function entityRoles(record: DecodedRecord): string[] {
   const out: string[] = [];
-  for (const f of record.layout?.fields ?? []) {
-    if (f.codes !== 'entity-role') continue;
+  const layout = record.layout as (LayoutSpec & { [ROLE_FIELDS]?: FieldSpec[] }) | undefined;
+  if (!layout) return out;
+  let fields = layout[ROLE_FIELDS];
+  if (!fields) {
+    fields = layout.fields.filter((f) => f.codes === 'entity-role');
+    Object.defineProperty(layout, ROLE_FIELDS, { value: fields, enumerable: false });
+  }
+  for (const f of fields) {
     const v = rtrim(record.text.slice(f.start - 1, f.end));
     if (v) out.push(v);
   }

@@ -76,7 +76,12 @@ const show = (s: string) => JSON.stringify(s);
 
 /** Records of the group that have a layout (records with none are the decoder's `unknown-record`). */
 function known(records: LintRecord[]): DecodedRecord[] {
-  return records.filter((lr) => lr.record.layout).map((lr) => lr.record);
+  const out: DecodedRecord[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!.record;
+    if (r.layout) out.push(r);
+  }
+  return out;
 }
 
 /** The nearest record before index `i` whose id is not in `skip`. */
@@ -252,11 +257,11 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
   let group: DecodedRecord | undefined;
   let packaging: DecodedRecord[] = [];
   let linePackaging: DecodedRecord[] = [];
-  const seen = new Set<string>();
+  // Whether a PG02, PG04, PG13 or PG14 came before (after the PG01).
+  let groupParentSeen = false;
   for (let i = 1; i < list.length; i++) {
     const r = list[i]!;
     const id = recordId(r)!;
-    const parent = (skip: ReadonlySet<string>) => parentOf(list, i, skip);
     if (group && id !== 'PG50' && id !== 'PG51' && !GROUP_CHILDREN.has(id)) {
       ctx.report('group-child', r, { columns: [1, 4], message: `${id} inside the PG50 group of record ${group.n} is not among the records known to be allowed in a group` });
     }
@@ -277,7 +282,7 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
         }
         break;
       case 'PG08':
-        if (recordId(parent(SKIP_PG08)!) !== 'PG07') ctx.report('pg08-without-pg07', r, { columns: [1, 4], message: 'PG08 item identity numbers must follow a PG07 (they take its qualifier)' });
+        if (recordId(parentOf(list, i, SKIP_PG08)!) !== 'PG07') ctx.report('pg08-without-pg07', r, { columns: [1, 4], message: 'PG08 item identity numbers must follow a PG07 (they take its qualifier)' });
         break;
       case 'PG13':
         if (recordId(list[i + 1] ?? r) !== 'PG14') ctx.report('lpco-pair', r, { columns: [1, 4], message: 'PG13 LPCO issuer is not followed by its PG14 LPCO details' });
@@ -286,22 +291,22 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
         if (recordId(list[i - 1]!) !== 'PG13') ctx.report('lpco-pair', r, { columns: [1, 4], message: 'PG14 LPCO details are not preceded by a PG13 LPCO issuer; send one PG13/PG14 pair per document' });
         break;
       case 'PG20': {
-        const p = parent(SKIP_OVERFLOW);
+        const p = parentOf(list, i, SKIP_OVERFLOW);
         if (recordId(p!) !== 'PG19' && !isReplacement(p)) ctx.report('pg20-without-pg19', r, { columns: [1, 4], message: `PG20 entity address follows ${recordId(p!)} (record ${p!.n}), not the PG19 of its entity; send PG19, PG20, PG21 per entity` });
         break;
       }
       case 'PG21': {
-        const p = parent(SKIP_PG21);
+        const p = parentOf(list, i, SKIP_PG21);
         if (!PG21_PARENTS.has(recordId(p!)!) && !isReplacement(p)) ctx.report('pg21-without-parent', r, { columns: [1, 4], message: `PG21 point of contact follows ${recordId(p!)} (record ${p!.n}); it belongs under a PG19/PG20 entity, a PG22 declaration or a PG30 inspection location` });
         break;
       }
       case 'PG55': {
-        const p = parent(SKIP_OVERFLOW);
+        const p = parentOf(list, i, SKIP_OVERFLOW);
         if (!PG55_PARENTS.has(recordId(p!)!) && !isReplacement(p)) ctx.report('pg55-parent', r, { columns: [1, 4], message: `PG55 additional roles follow ${recordId(p!)} (record ${p!.n}); they belong directly after the PG19, PG20 or PG21 they extend` });
         break;
       }
       case 'PG60':
-        checkPg60(r, parent(SKIP_OVERFLOW)!, ctx);
+        checkPg60(r, parentOf(list, i, SKIP_OVERFLOW)!, ctx);
         break;
       case 'PG26':
         (group ? packaging : linePackaging).push(r);
@@ -311,7 +316,7 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
           ctx.report('group-nesting', r, { columns: [1, 4], message: `PG50 inside the group opened at record ${group.n}; groups do not nest (close it with PG51 first)` });
           break;
         }
-        if (![...seen].some((s) => GROUP_PARENTS.has(s))) ctx.report('group-parent', r, { columns: [1, 4], message: 'PG50 group has no parent: a group belongs to the closest PG02, PG04, PG13 or PG14 before it' });
+        if (!groupParentSeen) ctx.report('group-parent', r, { columns: [1, 4], message: 'PG50 group has no parent: a group belongs to the closest PG02, PG04, PG13 or PG14 before it' });
         group = r;
         packaging = [];
         break;
@@ -321,7 +326,7 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
         group = undefined;
         break;
     }
-    seen.add(id);
+    if (GROUP_PARENTS.has(id)) groupParentSeen = true;
   }
   if (group) {
     ctx.report('group-unclosed', group, { columns: [1, 4], message: 'PG50 group is not closed by a PG51 before the PGA line ends' });

@@ -278,22 +278,29 @@ function finePattern(p: FieldPlan, any: string): string {
   if (p.date || p.time) return `${any}{${w}}`;
   if (p.hasConstant) return p.constant === '' ? '(?!)' : p.constant.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
   let value: string;
+  // Whether `value` matches a blank field too: then the blank alternative is left out (same
+  // matches, no second try at every non-blank field).
+  let matchesBlank = any === CLEAN_CHAR || any === '[^]';
   if (p.appId) value = `${any}{${w}}`;
   else {
     switch (p.cls) {
       case ClassCheck.A:
         value = `[A-Z ]{${w}}`;
+        matchesBlank = true;
         break;
       case ClassCheck.AN:
         value = `[A-Z0-9 ]{${w}}`;
+        matchesBlank = true;
         break;
       case ClassCheck.N:
         value = p.zeroFill ? `(?!0{${w}})\\d{${w}}` : `\\d{${w}}`;
+        matchesBlank = false;
         break;
       case ClassCheck.SN: {
         const ways: string[] = [];
         for (let k = 0; k < w; k++) ways.push(`${k ? ` {${k}}` : ''}\\d{${w - k}}`);
         value = `(?:${ways.join('|')})`;
+        matchesBlank = false;
         break;
       }
       default:
@@ -301,7 +308,8 @@ function finePattern(p: FieldPlan, any: string): string {
     }
   }
   // Blank is fine unless the field is mandatory.
-  return p.mandatory ? `(?! {${w}})${value}` : `(?: {${w}}|${value})`;
+  if (p.mandatory) return `(?! {${w}})${value}`;
+  return matchesBlank ? value : `(?: {${w}}|${value})`;
 }
 
 /** Record length, identification and characters: X42, X34, X40, X39. */
@@ -541,7 +549,8 @@ function codeLists(scan: CleanScan): Check {
     return index.get(name);
   };
   /** The fields each layout checks against a generic code list, with their lists. */
-  const codedFields = new WeakMap<LayoutSpec, { f: FieldSpec; list: IndexedList }[]>();
+  /** `last`: the field's last value found in its list ('' for none yet), to skip the lookup when it repeats. */
+  const codedFields = new WeakMap<LayoutSpec, { f: FieldSpec; list: IndexedList; last: string }[]>();
   return {
     rules: RECORD_RULES.filter((r) => ['code-unknown', 'code-unlisted'].includes(r.code)),
     record({ record }, ctx) {
@@ -552,20 +561,29 @@ function codeLists(scan: CleanScan): Check {
         coded = [];
         for (const f of layout.fields) {
           const list = f.codes && !LISTS_WITH_OWN_RULES.has(f.codes) ? listFor(ctx.spec, f.codes) : undefined;
-          if (list) coded.push({ f, list });
+          if (list) coded.push({ f, list, last: '' });
         }
         codedFields.set(layout, coded);
       }
       // A clean record is displayable throughout and as long as its layout.
       const clean = scan.isClean(record, ctx.spec.recordWidth);
       const t = record.text;
-      for (const { f, list } of coded) {
+      for (let k = 0; k < coded.length; k++) {
+        const c = coded[k]!;
+        const { f, list, last } = c;
         if (f.start > t.length) continue;
-        if (clean && blankAt(t, f.start - 1, f.end)) continue;
+        if (clean) {
+          if (blankAt(t, f.start - 1, f.end)) continue;
+          // The same listed value as last time, compared in place (no slice, no hashing).
+          if (last !== '' && t.startsWith(last, f.start - 1) && blankAt(t, f.start - 1 + last.length, f.end)) continue;
+        }
         const value = rtrim(fieldText(record, f));
         if (value === '' || (!clean && !DISPLAYABLE.test(value))) continue;
         // Any entry counts, whatever its scope or status: scopes and retired codes are the PGA rules' (specs/README.md).
-        if (list.codes.has(value)) continue;
+        if (list.codes.has(value)) {
+          c.last = value;
+          continue;
+        }
         ctx.report(list.partial ? 'code-unlisted' : 'code-unknown', record, {
           columns: span(f), field: f.id,
           message: `${f.element} ${JSON.stringify(value)} is not in code list ${f.codes}${list.partial ? ' (the list is known to be partial)' : ''}`,

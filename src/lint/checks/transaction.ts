@@ -53,7 +53,7 @@ const ORDER: Record<string, Order> = {
 
 /** Slot index of each item per app and level, built once. */
 const RANKS = new Map<string, Map<string, number>>();
-function rankOf(app: string, level: Level, item: string): number | undefined {
+function ranksOf(app: string, level: Level): Map<string, number> {
   const key = `${app} ${level}`;
   let ranks = RANKS.get(key);
   if (!ranks) {
@@ -61,7 +61,19 @@ function rankOf(app: string, level: Level, item: string): number | undefined {
     ORDER[app]?.[level]?.slots.forEach((slot, i) => slot.forEach((id) => ranks!.set(id, i)));
     RANKS.set(key, ranks);
   }
+  return ranks;
+}
+
+function rankIn(ranks: Map<string, number>, item: string): number | undefined {
   return ranks.get(item) ?? (item.startsWith('PG') && !item.startsWith('<') ? ranks.get('PG*') : undefined);
+}
+
+/** `<level>`, the item a nested grouping is ranked as, made once per level. */
+const GROUPING_ITEMS = new Map<string, string>();
+function groupingItem(level: string): string {
+  let item = GROUPING_ITEMS.get(level);
+  if (item === undefined) GROUPING_ITEMS.set(level, (item = `<${level}>`));
+  return item;
 }
 
 const idColumns = (r: DecodedRecord): [number, number] => [1, Math.max(1, Math.min(r.layout?.prefix.length ?? 2, r.text.length))];
@@ -73,6 +85,7 @@ function recordOrder(): Check {
       const app = ctx.appOf(records[0]?.path ?? []);
       const order = app ? ORDER[app]?.[group.level] : undefined;
       if (!app || !order) return;
+      const ranks = ranksOf(app, group.level);
       let best = -1;
       let bestItem = '';
       let bestRecord = 0;
@@ -88,9 +101,9 @@ function recordOrder(): Check {
           const child = path[depth + 1]!;
           if (child === seenChild) continue; // only a nested grouping's first record places it
           seenChild = child;
-          item = `<${child.level}>`;
+          item = groupingItem(child.level);
         }
-        const rank = rankOf(app, group.level, item);
+        const rank = rankIn(ranks, item);
         if (rank === undefined) continue;
         if (rank < best) {
           const what = item.startsWith('<') ? `a ${item.slice(1, -1)} grouping` : item;
