@@ -11,9 +11,10 @@
  * once, where a hundred generated functions took longer to optimise than a
  * million records take to decode.
  */
-import type { DecodeState, FieldCodec, FieldValue } from '../codec/field.js';
+import type { DateFormat, DecodeState, FieldCodec, FieldValue } from '../codec/field.js';
+import { isRealDate } from '../codec/date.js';
 import type { LayoutSpec } from '../spec/types.js';
-import type { Codes } from './record.js';
+import { SPACES4, viewOfCodes, type Codes } from './record.js';
 
 export type Fields = Record<string, FieldValue>;
 
@@ -56,25 +57,28 @@ interface Step {
   constant: string;
   /** As many spaces as the field is wide. */
   spaces: string;
+  /** Dates: the format's number in DATE_FORMATS (-1 for another codec). */
+  date: number;
 }
 
-const cache = new WeakMap<LayoutSpec, CompiledLayout>();
+/** The compiled form kept on the layout itself (non-enumerable symbol key): one property load per record. */
+const COMPILED = Symbol('catair.compiledLayout');
 
 export function compiledLayout(layout: LayoutSpec): CompiledLayout {
-  let c = cache.get(layout);
+  let c = (layout as { [COMPILED]?: CompiledLayout })[COMPILED];
   if (!c) {
     const steps = layout.fields.map(stepFor);
     // Text is always canonical: the check skips it.
     const checked = steps.filter((f) => f.op !== Op.Text);
     c = { fields: (text, state) => decodeFields(text, state, steps), canonical: (text, codes, at) => isCanonical(text, codes, at, checked) };
-    cache.set(layout, c);
+    Object.defineProperty(layout, COMPILED, { value: c, enumerable: false });
   }
   return c;
 }
 
 function stepFor(f: LayoutSpec['fields'][number]): Step {
   const kind = f.codec.kind;
-  const step: Step = { op: Op.Codec, s: f.start - 1, e: f.end, id: f.id, codec: f.codec, scale: 1, constant: '', spaces: ' '.repeat(f.end - f.start + 1) };
+  const step: Step = { op: Op.Codec, s: f.start - 1, e: f.end, id: f.id, codec: f.codec, scale: 1, constant: '', spaces: ' '.repeat(f.end - f.start + 1), date: -1 };
   switch (kind.type) {
     case 'text':
       step.op = Op.Text;
@@ -94,6 +98,7 @@ function stepFor(f: LayoutSpec['fields'][number]): Step {
       break;
     case 'date':
       step.op = Op.Date;
+      step.date = DATE_FORMATS.indexOf(kind.format);
       break;
   }
   return step;
@@ -159,16 +164,24 @@ function blankCodes(u: Codes, from: number, to: number): boolean {
 const CODEC_STATE: DecodeState = { canonical: true };
 
 function isCanonical(t: string, u: Codes, at: number, steps: Step[]): boolean {
+  const uv = viewOfCodes(u);
   for (let k = 0; k < steps.length; k++) {
     const f = steps[k]!;
     const { s, e } = f;
     switch (f.op) {
-      case Op.Filler:
-        if (!blankCodes(u, at + s, at + e)) return false;
+      case Op.Filler: {
+        // Fillers run to 71 columns: four at a time where the codes are bytes.
+        let i = at + s;
+        if (uv !== undefined) for (; i + 4 <= at + e; i += 4) if (uv.getInt32(i) !== SPACES4) return false;
+        if (!blankCodes(u, i, at + e)) return false;
         continue;
-      case Op.Constant:
-        if (!t.startsWith(f.constant, s)) return false;
+      }
+      case Op.Constant: {
+        const c = f.constant;
+        if (s + c.length > t.length) return false;
+        for (let i = 0; i < c.length; i++) if (u[at + s + i] !== c.charCodeAt(i)) return false;
         continue;
+      }
       case Op.Number:
         // All digits or all spaces; anything else keeps raw.
         if (u[at + s] === 32) {
@@ -180,11 +193,9 @@ function isCanonical(t: string, u: Codes, at: number, steps: Step[]): boolean {
           }
         }
         continue;
-      case Op.Date: {
-        const kind = f.codec.kind;
-        if (kind.type === 'date' && !kind.valid(t, s) && !blankCodes(u, at + s, at + e)) return false;
+      case Op.Date:
+        if (!validDateCodes(u, at, s, t.length, f.date) && !blankCodes(u, at + s, at + e)) return false;
         continue;
-      }
       default:
         CODEC_STATE.canonical = true;
         f.codec.decode(t.slice(s, e), CODEC_STATE);
@@ -192,4 +203,41 @@ function isCanonical(t: string, u: Codes, at: number, steps: Step[]): boolean {
     }
   }
   return true;
+}
+
+const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
+const DATE_WIDTHS = [8, 6, 6, 4, 6];
+
+/**
+ * codec/date.ts's `valid*` on character codes: is the text's `[s, …)` (the
+ * codes' `[at + s, …)`, `length` characters in all) a real date or time in
+ * format `format` (an index in DATE_FORMATS)?
+ */
+function validDateCodes(u: Codes, at: number, s: number, length: number, format: number): boolean {
+  const n = DATE_WIDTHS[format]!;
+  if (s + n > length) return false;
+  const b = at + s;
+  for (let i = b; i < b + n; i++) {
+    const c = u[i]!;
+    if (c < 48 || c > 57) return false;
+  }
+  const two = (i: number) => (u[b + i]! - 48) * 10 + u[b + i + 1]! - 48;
+  switch (format) {
+    case 0:
+      return isRealDate(two(4) * 100 + two(6), two(0), two(2));
+    case 1: {
+      const yy = two(4);
+      return isRealDate(yy >= 69 ? 1900 + yy : 2000 + yy, two(0), two(2));
+    }
+    case 2:
+      return two(0) <= 12;
+    case 3: {
+      const h = two(0), m = two(2);
+      return m <= 59 && h <= 24 && (h !== 24 || m === 0);
+    }
+    default: {
+      const h = two(0), m = two(2), sec = two(4);
+      return m <= 59 && sec <= 59 && h <= 24 && (h !== 24 || (m === 0 && sec === 0));
+    }
+  }
 }

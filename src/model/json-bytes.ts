@@ -171,14 +171,14 @@ interface FieldsWriter {
   maxBytes: number;
 }
 
-const writers = new WeakMap<LayoutSpec, FieldsWriter>();
+/** The writer kept on the layout itself (a symbol key: not enumerable by JSON or spreads of interest), one property load per record. */
+const WRITER = Symbol('catair.fieldsWriter');
 
 function fieldsWriter(layout: LayoutSpec): FieldsWriter {
-  let w = writers.get(layout);
-  if (!w) {
-    w = planFor(layout);
-    writers.set(layout, w);
-  }
+  const held = (layout as { [WRITER]?: FieldsWriter })[WRITER];
+  if (held !== undefined) return held;
+  const w = planFor(layout);
+  Object.defineProperty(layout, WRITER, { value: w, enumerable: false });
   return w;
 }
 
@@ -428,26 +428,48 @@ function writePath(b: Buffer, p: number, path: Uint8Array): number {
 
 /**
  * NDJSON `path` bytes (`JSON.stringify(toJsonPath(path))`) for the open
- * groups, made when a group opens: a record only looks them up.
+ * groups, made when a group opens: a record only looks them up. Each is the
+ * parent's bytes without their closing brace, then `,"level":label}`, written
+ * into a shared slab (no string and no buffer of its own per group).
  */
 export class PathJson {
-  /** For each depth: the JSON text without its closing brace, and the whole as bytes. */
-  private texts: string[] = ['{'];
-  private bytes: Buffer[] = [Buffer.from('{}')];
+  /** For each depth: the JSON bytes of the path to it. */
+  private bytes: Buffer[] = [EMPTY_PATH];
+  private slab = Buffer.allocUnsafe(PATH_SLAB);
+  private used = 0;
 
   /** `path` ends with the group that just opened. */
   open(path: readonly Group[]): void {
     const d = path.length;
-    if (this.texts.length !== d) return this.rebuild(path);
+    if (this.bytes.length !== d) return this.rebuild(path);
     const g = path[d - 1]!;
-    const text = `${this.texts[d - 1]}${d > 1 ? ',"' : '"'}${g.level}":${JSON.stringify(g.label ?? String(g.index))}`;
-    this.texts.push(text);
-    this.bytes.push(Buffer.from(text + '}', 'utf8'));
+    const parent = this.bytes[d - 1]!;
+    const label = g.label ?? String(g.index);
+    const key = levelKey(g.level, d > 1);
+    // The label's characters take at most 6 bytes each once escaped.
+    const most = parent.length - 1 + key.length + label.length * 6 + 3;
+    if (this.used + most > this.slab.length) {
+      this.slab = Buffer.allocUnsafe(Math.max(PATH_SLAB, most));
+      this.used = 0;
+    }
+    const b = this.slab;
+    const start = this.used;
+    // The parent whole, its closing brace then overwritten: no subarray to make.
+    b.set(parent, start);
+    let p = start + parent.length - 1;
+    b.set(key, p);
+    p += key.length;
+    b[p++] = 34;
+    p = writeJsonChars(b, p, label, 0, label.length);
+    b[p++] = 34;
+    b[p++] = 125;
+    this.used = p;
+    this.bytes.push(b.subarray(start, p));
   }
 
   /** `path` still ends with the group that is closing. */
   close(path: readonly Group[]): void {
-    this.texts.length = this.bytes.length = Math.min(this.texts.length, path.length);
+    this.bytes.length = Math.min(this.bytes.length, path.length);
   }
 
   current(path: readonly Group[]): Buffer {
@@ -456,8 +478,22 @@ export class PathJson {
   }
 
   private rebuild(path: readonly Group[]): void {
-    this.texts = ['{'];
-    this.bytes = [Buffer.from('{}')];
+    this.bytes = [EMPTY_PATH];
     for (let d = 1; d <= path.length; d++) this.open(path.slice(0, d));
   }
 }
+
+const EMPTY_PATH = Buffer.from('{}');
+
+/** `"level":` (first in the path) and `,"level":` (after another), as bytes, made once per level. */
+const LEVEL_KEYS = new Map<string, Buffer>();
+const LEVEL_KEYS_COMMA = new Map<string, Buffer>();
+
+function levelKey(level: string, comma: boolean): Buffer {
+  const keys = comma ? LEVEL_KEYS_COMMA : LEVEL_KEYS;
+  let b = keys.get(level);
+  if (!b) keys.set(level, (b = Buffer.from(`${comma ? ',' : ''}"${level}":`, 'utf8')));
+  return b;
+}
+
+const PATH_SLAB = 1 << 16;
