@@ -11,9 +11,8 @@
  * records stream by (TransactionFacts).
  */
 import type { DecodedRecord } from '../../decode/record.js';
-import type { Group } from '../../group/grouper.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
-import { APHIS, entityRoles, fieldAt, isAphisCoreData, isOutput, lineHead, recordId, retiredFor, TransactionFacts, typed, val } from './pga-common.js';
+import { APHIS, entityRoles, factsCheck, fieldAt, isAphisCoreData, isOutput, lineHead, recordId, retiredFor, TransactionFacts, typed, val } from './pga-common.js';
 
 const QA = 'APHIS Core Message Set Q&A (seed 002)';
 
@@ -67,16 +66,9 @@ interface Item {
 
 /** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
 export function aphisChecks(shared?: TransactionFacts): Check[] {
-  const facts = shared ?? new TransactionFacts();
-  return [{
-    rules: APHIS_RULES,
-    // Shared facts are fed by sharedFacts' own checks; otherwise this check feeds its own.
-    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
-    group(group, records, ctx) {
-      if (group.level === 'pgaLine' && !isOutput(ctx, records[0]?.path ?? [])) checkLine(records, ctx, facts);
-      if (!shared) facts.close(group);
-    },
-  }];
+  return factsCheck(APHIS_RULES, shared, (group, records, ctx, facts) => {
+    if (group.level === 'pgaLine' && !isOutput(ctx, records[0]?.path ?? [])) checkLine(records, ctx, facts);
+  });
 }
 
 function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFacts): void {

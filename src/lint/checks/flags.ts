@@ -11,9 +11,8 @@
  * Lacey Act (APL) data is a separate message set and answers neither flag.
  */
 import type { DecodedRecord } from '../../decode/record.js';
-import type { Group } from '../../group/grouper.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
-import { APHIS, APHIS_CORE_PROGRAMS, isAphisCoreData, isOutput, lineHead, recordId, TransactionFacts, val } from './pga-common.js';
+import { APHIS, APHIS_CORE_PROGRAMS, factsCheck, isAphisCoreData, isOutput, lineHead, recordId, TransactionFacts, val } from './pga-common.js';
 
 const SEED_001 = 'seed 001 (When to Submit an APHIS Core Message Set, by Entry Type)';
 const SEED_002 = 'APHIS Core Message Set Q&A (seed 002)';
@@ -102,16 +101,9 @@ function splitCsvLine(line: string): string[] {
 
 /** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
 export function flagsChecks(shared?: TransactionFacts): Check[] {
-  const facts = shared ?? new TransactionFacts();
-  return [{
-    rules: FLAGS_RULES,
-    // Shared facts are fed by sharedFacts' own checks; otherwise this check feeds its own.
-    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
-    group(group, records, ctx) {
-      if (group.level === 'tariff' && ctx.options.flags?.size && !isOutput(ctx, records[0]?.path ?? [])) checkTariff(records, ctx, facts);
-      if (!shared) facts.close(group);
-    },
-  }];
+  return factsCheck(FLAGS_RULES, shared, (group, records, ctx, facts) => {
+    if (group.level === 'tariff' && ctx.options.flags?.size && !isOutput(ctx, records[0]?.path ?? [])) checkTariff(records, ctx, facts);
+  });
 }
 
 function checkTariff(records: LintRecord[], ctx: LintContext, facts: TransactionFacts): void {

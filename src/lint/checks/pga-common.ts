@@ -9,7 +9,7 @@ import { rtrim } from '../../codec/field.js';
 import { decodeFields, type DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import type { CodeEntry, FieldSpec, LayoutSpec, Spec } from '../../spec/types.js';
-import type { Check, LintContext, LintRecord } from '../types.js';
+import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 
 /**
  * The APHIS Core programs. APL (Lacey Act) is a separate message set with its
@@ -326,6 +326,26 @@ export class TransactionFacts {
  * (opens and records), `closer` after them (a transaction's facts are reset
  * once every check has seen its groups close).
  */
+/**
+ * A check over transaction facts: with `shared` facts (fed once by `sharedFacts`
+ * for the PGA, APHIS and flags checks) it only reads them; alone it feeds its own.
+ */
+export function factsCheck(
+  rules: RuleInfo[],
+  shared: TransactionFacts | undefined,
+  onGroup: (group: Group, records: LintRecord[], ctx: LintContext, facts: TransactionFacts) => void,
+): Check[] {
+  const facts = shared ?? new TransactionFacts();
+  return [{
+    rules,
+    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
+    group(group, records, ctx) {
+      onGroup(group, records, ctx, facts);
+      if (!shared) facts.close(group);
+    },
+  }];
+}
+
 export function sharedFacts(): { facts: TransactionFacts; feed: Check; closer: Check } {
   const facts = new TransactionFacts();
   return {

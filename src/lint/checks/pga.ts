@@ -16,7 +16,7 @@ import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 import {
-  codeEntries, describeScopes, fieldAt, fieldOf, inScope, isOutermost, isOutput, isPgaRecord, lineHead, outOfScope, recordId, TransactionFacts, val,
+  codeEntries, describeScopes, factsCheck, fieldAt, fieldOf, inScope, isOutermost, isOutput, isPgaRecord, lineHead, outOfScope, recordId, TransactionFacts, val,
   type PgaLineHead,
 } from './pga-common.js';
 
@@ -94,21 +94,14 @@ const isReplacement = (r: DecodedRecord | undefined) => r !== undefined && recor
 
 /** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
 export function pgaChecks(shared?: TransactionFacts): Check[] {
-  const facts = shared ?? new TransactionFacts();
-  return [{
-    rules: PGA_RULES,
-    // Shared facts are fed by sharedFacts' own checks; otherwise this check feeds its own.
-    ...(shared ? {} : { open: (group: Group) => facts.open(group), record: (lr: LintRecord) => facts.record(lr) }),
-    group(group, records, ctx) {
-      const path = records[0]?.path ?? [];
-      if (!isOutput(ctx, path)) {
-        if (group.level === 'pgaLine') checkPgaLine(records, ctx, facts);
-        else if (group.level === 'tariff') checkTariff(records, ctx);
-        if (isOutermost(group, records)) checkSubstitution(group, records, ctx);
-      }
-      if (!shared) facts.close(group);
-    },
-  }];
+  return factsCheck(PGA_RULES, shared, (group, records, ctx, facts) => {
+    const path = records[0]?.path ?? [];
+    if (!isOutput(ctx, path)) {
+      if (group.level === 'pgaLine') checkPgaLine(records, ctx, facts);
+      else if (group.level === 'tariff') checkTariff(records, ctx);
+      if (isOutermost(group, records)) checkSubstitution(group, records, ctx);
+    }
+  });
 }
 
 // ---- tariff line: OI, stray PGA records, PGA line numbers ------------------
