@@ -102,7 +102,8 @@ export function createDecodeSession(
     },
   });
   // Writers that only need text never build the fields objects of canonical records.
-  const decoder = new Decoder({ ...o, fieldsAs: handler.record ? 'object' : 'text' }, { record: (r) => grouper.push(r), issue: handler.issue });
+  // They check canonical-ness while writing (json-bytes.ts), not in a pass before.
+  const decoder = new Decoder({ ...o, fieldsAs: handler.record ? 'object' : 'text', checkInWriter: !handler.record }, { record: (r) => grouper.push(r), issue: handler.issue });
   return {
     write(chunk) {
       if (typeof chunk === 'string') decoder.writeText(chunk);

@@ -213,7 +213,7 @@ const DATE_WIDTHS = [8, 6, 6, 4, 6];
  * codes' `[at + s, …)`, `length` characters in all) a real date or time in
  * format `format` (an index in DATE_FORMATS)?
  */
-function validDateCodes(u: Codes, at: number, s: number, length: number, format: number): boolean {
+export function validDateCodes(u: Codes, at: number, s: number, length: number, format: number): boolean {
   const n = DATE_WIDTHS[format]!;
   if (s + n > length) return false;
   const b = at + s;

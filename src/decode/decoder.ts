@@ -24,6 +24,12 @@ export interface DecoderOptions {
    * from `text`, model/json-bytes.ts); the others still do. Default `object`.
    */
   fieldsAs?: 'object' | 'text';
+  /**
+   * With `fieldsAs: 'text'`: records of full width with a layout are passed on
+   * presumed canonical, with `settle` set, for a writer that checks the fields
+   * while writing them (one pass per record); the decoder settles any it did not.
+   */
+  checkInWriter?: boolean;
 }
 
 export interface DecodeHandler {
@@ -58,12 +64,15 @@ export class Decoder {
   private byteCodes: boolean;
   private bytes: Uint8Array | undefined;
   private held = 0;
+  private readonly checkInWriter: boolean;
+  private readonly settleRecord = (r: DecodedRecord, canonical?: boolean): void => this.settle(r, canonical);
 
   constructor(private readonly options: DecoderOptions, private readonly handler: DecodeHandler) {
     this.identifier = new Identifier(options.spec);
     this.context = new AppContext(options.spec, options.app);
     this.text = createTextDecoder(options.encoding ?? 'ascii');
     this.lazyFields = options.fieldsAs === 'text';
+    this.checkInWriter = this.lazyFields && options.checkInWriter === true;
     this.lossy = options.encoding === 'utf-8' || options.encoding === 'windows-1252' ? options.encoding : undefined;
     const enc = options.encoding ?? 'ascii';
     this.byteCodes = this.lazyFields && (enc === 'ascii' || enc === 'latin1');
@@ -134,7 +143,10 @@ export class Decoder {
     if (layout) {
       record.layout = layout;
       if (!layout.opaque) {
-        if (
+        if (this.checkInWriter && text.length === this.options.spec.recordWidth) {
+          record.canonical = true;
+          record.settle = this.settleRecord;
+        } else if (
           this.lazyFields &&
           text.length === this.options.spec.recordWidth &&
           (codes ? compiledLayout(layout).canonical(text, codes, at) : compiledLayout(layout).canonical(text, codesOf(text), 0))
@@ -150,8 +162,24 @@ export class Decoder {
     }
     this.report(record);
     this.handler.record(record);
+    if (record.settle !== undefined) this.settle(record);
     // The codes are the chunk's bytes: a record kept for later must not keep the chunk.
     record.codes = undefined;
+  }
+
+  /** Decides a presumed-canonical record (see `checkInWriter`): when it is not, decodes its fields and reports them. */
+  private settle(r: DecodedRecord, canonical?: boolean): void {
+    r.settle = undefined;
+    const layout = r.layout!;
+    const text = r.text;
+    if (canonical === undefined) {
+      canonical = r.codes ? compiledLayout(layout).canonical(text, r.codes, r.at ?? 0) : compiledLayout(layout).canonical(text, codesOf(text), 0);
+    }
+    if (canonical) return;
+    const decoded = decodeFields(layout, text);
+    r.fields = decoded.fields;
+    r.canonical = decoded.canonical;
+    if (!r.canonical) this.reportFields(r);
   }
 
   private report(r: DecodedRecord): void {
@@ -183,13 +211,21 @@ export class Decoder {
         message: `no layout for a record starting ${JSON.stringify(r.text.slice(0, 4))}${app ? ` in an ${app} block` : ''}; kept as raw text`,
       });
     } else if (!r.canonical && !r.layout.opaque && r.text.length === width) {
-      for (const f of nonCanonicalFields(r.layout, r.text)) {
-        sink({
-          code: 'field-not-canonical', severity: DECODE_CODES['field-not-canonical'].severity, record: r.n, recordId,
-          columns: [f.start, f.end], field: f.id,
-          message: `${f.element} ${JSON.stringify(r.text.slice(f.start - 1, f.end))} is not valid ${describeField(f.class, f.format)}; record kept as raw text`,
-        });
-      }
+      this.reportFields(r);
+    }
+  }
+
+  private reportFields(r: DecodedRecord): void {
+    const sink = this.handler.issue;
+    if (!sink) return;
+    const layout = r.layout!;
+    const recordId = layout.record;
+    for (const f of nonCanonicalFields(layout, r.text)) {
+      sink({
+        code: 'field-not-canonical', severity: DECODE_CODES['field-not-canonical'].severity, record: r.n, recordId,
+        columns: [f.start, f.end], field: f.id,
+        message: `${f.element} ${JSON.stringify(r.text.slice(f.start - 1, f.end))} is not valid ${describeField(f.class, f.format)}; record kept as raw text`,
+      });
     }
   }
 }

@@ -32,6 +32,12 @@ export interface DecodedRecord {
    */
   codes?: Codes;
   at?: number;
+  /**
+   * Set by a decoder with `checkInWriter` while `canonical` is only presumed:
+   * the writer checks the fields as it writes them and calls this with its
+   * verdict (or without one, to have the decoder check); it is then removed.
+   */
+  settle?: (record: DecodedRecord, canonical?: boolean) => void;
 }
 
 /** Character codes: input bytes, or UTF-16 code units where a character may not fit a byte. */

@@ -10,6 +10,7 @@
  * test compares the two on random records.
  */
 import type { DateFormat, FieldCodec } from '../codec/field.js';
+import { validDateCodes } from '../decode/compile.js';
 import { codesOf, SPACES4, viewOfCodes, type Codes, type DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
@@ -144,6 +145,10 @@ const enum Op {
   Number = 1,
   Date = 2,
   Codec = 3,
+  /** Written as nothing; checked only (blank). */
+  Filler = 4,
+  /** Written as nothing; checked only (the constant, `extra` its index in `constants`). */
+  Constant = 5,
 }
 
 const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
@@ -167,6 +172,7 @@ interface FieldsWriter {
   keys: Int32Array;
   headLength: number;
   codecs: FieldCodec[];
+  constants: string[];
   /** Bytes the fields can take at most (6 per character when every one is escaped). */
   maxBytes: number;
 }
@@ -194,10 +200,18 @@ function planFor(layout: LayoutSpec): FieldsWriter {
   let keyWords = Math.ceil(head.length / 4);
   const plan: number[] = [];
   const codecs: FieldCodec[] = [];
+  const constants: string[] = [];
   let maxBytes = head.length + 1;
   for (const f of layout.fields) {
     const kind = f.codec.kind;
-    if (kind.type === 'filler' || kind.type === 'constant') continue;
+    if (kind.type === 'filler') {
+      plan.push(Op.Filler, f.start - 1, f.end, 0, 0, 0);
+      continue;
+    }
+    if (kind.type === 'constant') {
+      plan.push(Op.Constant, f.start - 1, f.end, 0, 0, constants.push(kind.constant) - 1);
+      continue;
+    }
     const key = Buffer.from(JSON.stringify(f.id) + ':', 'utf8');
     const s = f.start - 1;
     const e = f.end;
@@ -227,7 +241,7 @@ function planFor(layout: LayoutSpec): FieldsWriter {
   }
   const keys = new Int32Array(keyWords);
   for (let i = 0; i < keyWords; i++) keys[i] = padded.readInt32LE(i * 4);
-  return { plan: Int32Array.from(plan), keys, headLength: head.length, codecs, maxBytes: maxBytes + 4 };
+  return { plan: Int32Array.from(plan), keys, headLength: head.length, codecs, constants, maxBytes: maxBytes + 4 };
 }
 
 const CODEC_STATE = { canonical: true };
@@ -239,7 +253,9 @@ const CODEC_STATE = { canonical: true };
  * character codes `u[a…]` (`uv` views them when they are bytes), `t` only for
  * characters JSON escapes and for codecs. Canonical means every number is
  * all digits or all spaces, every date a real date or blank, every filler
- * blank (the decoder checked).
+ * blank, every constant in place and every other codec content: this is
+ * checked while writing (one pass per record), and a record that is not
+ * canonical returns -1, what was written past `p` to be dropped.
  * Numbers of up to 15 digits are written digit by digit: `String(n / 10^d)`
  * of such a number is its digits with leading integer zeros and trailing
  * fraction zeros removed (15 significant digits always round-trip through a
@@ -262,14 +278,32 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
       if (uv !== undefined) while (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
       while (j > s && u[a + j - 1]! === 32) j--;
       if (j === s) continue;
-    } else if (u[a + s]! === 32) {
-      // Blank (canonical numbers and dates are all digits or all spaces).
-      if (op !== Op.Codec) continue;
-    }
-    if (op === Op.Codec) {
+    } else if (op === Op.Filler) {
+      // Fillers run to 71 columns: four at a time where the codes are bytes.
+      let i = a + s;
+      if (uv !== undefined) for (; i + 4 <= a + e; i += 4) if (uv.getInt32(i) !== SPACES4) return -1;
+      for (; i < a + e; i++) if (u[i] !== 32) return -1;
+      continue;
+    } else if (op === Op.Constant) {
+      const c = w.constants[plan[k + 5]!]!;
+      if (s + c.length > t.length) return -1;
+      for (let i = 0; i < c.length; i++) if (u[a + s + i] !== c.charCodeAt(i)) return -1;
+      continue;
+    } else if (op === Op.Codec) {
+      CODEC_STATE.canonical = true;
       v = w.codecs[plan[k + 5]!]!.decode(t.slice(s, e), CODEC_STATE);
+      if (!CODEC_STATE.canonical) return -1;
       if (v === undefined) continue;
-    }
+    } else if (u[a + s]! === 32) {
+      // Numbers and dates are all spaces, or else all digits (numbers) or a real date.
+      for (let i = a + s + 1; i < a + e; i++) if (u[i] !== 32) return -1;
+      continue;
+    } else if (op === Op.Number) {
+      for (let i = a + s; i < a + e; i++) {
+        const c = u[i]!;
+        if (c < 48 || c > 57) return -1;
+      }
+    } else if (!validDateCodes(u, a, s, t.length, plan[k + 5]!)) return -1;
     if (first) first = false;
     else b[p++] = 44;
     const kw = plan[k + 3]!;
@@ -368,8 +402,7 @@ function writeRecordNumber(b: Buffer, p: number, n: number): number {
   b[p] = 123; b[p + 1] = 34; b[p + 2] = 114; b[p + 3] = 101; b[p + 4] = 99; b[p + 5] = 111; b[p + 6] = 114; b[p + 7] = 100; b[p + 8] = 34; b[p + 9] = 58;
   p += 10;
   if (n > 0x7fffffff) return p + b.write(String(n), p, 'latin1');
-  let digits = 1;
-  for (let x = n; x >= 10; x = (x / 10) | 0) digits++;
+  const digits = n < 1e4 ? (n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : 4) : n < 1e6 ? (n < 1e5 ? 5 : 6) : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
   for (let q = p + digits, x = n; q > p; x = (x / 10) | 0) b[--q] = 48 + (x % 10);
   return p + digits;
 }
@@ -383,17 +416,26 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
   const layout = r.layout;
   const pathBytes = path ? path.length + 8 : 0;
   if (layout !== undefined && !layout.opaque && r.fields === undefined && r.canonical && r.eol === defaultEol) {
-    // The hot path: a canonical record, its fields written from its text.
+    // The hot path: a canonical record, its fields written from its text. A record only
+    // presumed canonical (`settle`) is written optimistically; if a field proves not to be,
+    // nothing is kept and it is written below as the decoder then describes it.
     const writer = fieldsWriter(layout);
     sink.reserve(33 + writer.maxBytes + pathBytes);
     const b = sink.buf;
     let p = writeRecordNumber(b, sink.pos, r.n);
     p = r.codes ? writeFields(r.text, r.codes, r.at ?? 0, viewOfCodes(r.codes), b, sink.view, p, writer) : writeFields(r.text, codesOf(r.text), 0, undefined, b, sink.view, p, writer);
-    if (path) p = writePath(b, p, path);
-    else b[p++] = 125;
-    sink.pos = p;
-    return;
-  }
+    const settle = r.settle;
+    if (p >= 0) {
+      // Canonical: settled (the decoder has nothing more to do for it).
+      if (settle !== undefined) r.settle = undefined;
+      if (path) p = writePath(b, p, path);
+      else b[p++] = 125;
+      sink.pos = p;
+      return;
+    }
+    if (settle === undefined) throw new Error(`record ${r.n} was taken as canonical but is not`);
+    settle(r, false);
+  } else if (r.settle !== undefined) r.settle(r);
   // Every other record: raw, unknown, opaque, decoded as objects, or with another line ending.
   sink.reserve(32);
   sink.pos = writeRecordNumber(sink.buf, sink.pos, r.n);
@@ -401,9 +443,11 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
   if (layout && !layout.opaque && r.fields === undefined && r.canonical) {
     const writer = fieldsWriter(layout);
     sink.reserve(writer.maxBytes);
-    sink.pos = r.codes
+    const p = r.codes
       ? writeFields(r.text, r.codes, r.at ?? 0, viewOfCodes(r.codes), sink.buf, sink.view, sink.pos, writer)
       : writeFields(r.text, codesOf(r.text), 0, undefined, sink.buf, sink.view, sink.pos, writer);
+    if (p < 0) throw new Error(`record ${r.n} was taken as canonical but is not`);
+    sink.pos = p;
     tail = '';
   } else {
     tail = layout ? recordId(layout) : ',"id":null';
