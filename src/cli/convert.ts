@@ -54,14 +54,14 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
   if (first.error) throw new CliError(`${input.name}: cannot read (${first.error.message})`);
   const looksJson = first.chunk ? /^\s*[[{]/.test(first.chunk.subarray(0, 256).toString('latin1')) : false;
   const target = to === 'fixed' ? 'abi' : to ?? (looksJson ? 'abi' : 'json');
-  const out = Output.open(env, opts.output, target === 'abi');
+  const out = Output.open(env, opts.output);
   let bytes = 0;
   try {
     if (target === 'abi') {
       if (!looksJson && first.chunk) throw new CliError(`${input.name}: --to abi needs JSON or NDJSON input`);
       const session = createEncodeSession(
         { spec: g.spec, encoding: opts.encoding, app: opts.app, eol: opts.eol },
-        { data: (b) => out.writeBytes(b), issue: report },
+        { data: (b) => out.writeData(b), issue: report },
       );
       const text = new TextDecoderStream(input.name);
       await pump(first.chunk, iterator, (chunk) => {

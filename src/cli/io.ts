@@ -80,7 +80,7 @@ export class Output {
   readonly stream: Writable;
   private error?: Error;
 
-  private constructor(stream: Writable, private readonly binary: boolean) {
+  private constructor(stream: Writable) {
     this.stream = stream;
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') this.closed = true;
@@ -89,8 +89,8 @@ export class Output {
   }
 
   /** `-` or no path: stdout. A path: a temporary file beside it, renamed into place on commit. */
-  static open(env: CliEnv, path: string | undefined, binary = false): Output {
-    if (!path || path === '-') return new Output(env.stdout, binary);
+  static open(env: CliEnv, path: string | undefined): Output {
+    if (!path || path === '-') return new Output(env.stdout);
     const final = resolvePath(env, path);
     const dir = dirname(final);
     if (!existsSync(dir)) throw new CliError(`${path}: folder ${dir} does not exist`);
@@ -105,7 +105,7 @@ export class Output {
       const err = e as NodeJS.ErrnoException;
       throw new CliError(`${path}: cannot write (${err.code ? err.message.replace(/^[A-Z]+: /, '').split(',')[0] : err.message})`);
     }
-    const out = new Output(stream, binary);
+    const out = new Output(stream);
     out.tmp = tmp;
     out.final = final;
     Output.live.add(out);
@@ -145,7 +145,7 @@ export class Output {
       let j = i + 1;
       while (j < parts.length && typeof parts[j] === 'string') j++;
       const text = j === i + 1 ? part : parts.slice(i, j).join('');
-      ok = this.stream.write(this.binary ? Buffer.from(text, 'latin1') : text);
+      ok = this.stream.write(text);
       i = j;
     }
     if (!ok && !this.closed) await new Promise<void>((r) => {
@@ -166,12 +166,6 @@ export class Output {
   writeData(b: Uint8Array): void {
     if (this.closed) return;
     this.parts.push(b);
-    this.size += b.length;
-  }
-
-  writeBytes(b: Buffer): void {
-    if (this.closed) return;
-    this.parts.push(b.toString('latin1'));
     this.size += b.length;
   }
 

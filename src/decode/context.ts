@@ -6,6 +6,12 @@
 import { isBlank } from '../codec/field.js';
 import type { LayoutSpec, Spec } from '../spec/types.js';
 
+/** The text of the layout's application-id field (A 26-27, B 11-12), or '' when it has none. */
+export function applicationIdText(layout: LayoutSpec, text: string): string {
+  const f = layout.fields.find((x) => x.codes === 'application-id');
+  return f ? text.slice(f.start - 1, f.end) : '';
+}
+
 export class AppContext {
   private batchApp: string | undefined;
   private blockApp: string | undefined;
@@ -21,8 +27,7 @@ export class AppContext {
   follow(layout: LayoutSpec, text: string): void {
     if (layout.level === 'batch' || layout.level === 'block') {
       if (layout.role === 'open') {
-        const f = layout.fields.find((x) => x.codes === 'application-id');
-        const value = f ? text.slice(f.start - 1, f.end) : '';
+        const value = applicationIdText(layout, text);
         const app = value && !isBlank(value) && this.spec.applications.has(value) ? value : undefined;
         if (layout.level === 'batch') {
           this.batchApp = app;

@@ -7,11 +7,11 @@ import { DECODE_CODES } from '../issues/codes.js';
 import type { Issue } from '../issues/issue.js';
 import { createTextDecoder, type Encoding, type TextDecoder } from '../read/charset.js';
 import { RecordSplitter, type Eol, type SplitOptions } from '../read/split.js';
-import type { Spec } from '../spec/types.js';
+import type { LayoutSpec, Spec } from '../spec/types.js';
 import { AppContext } from './context.js';
 import { Identifier } from './identify.js';
 import { compiledLayout } from './compile.js';
-import { codesOf, decodeFields, nonCanonicalFields, type DecodedRecord } from './record.js';
+import { codesOf, decodeFields, nonCanonicalFields, type Codes, type DecodedRecord } from './record.js';
 
 export interface DecoderOptions {
   spec: Spec;
@@ -149,7 +149,7 @@ export class Decoder {
         } else if (
           this.lazyFields &&
           text.length === this.options.spec.recordWidth &&
-          (codes ? compiledLayout(layout).canonical(text, codes, at) : compiledLayout(layout).canonical(text, codesOf(text), 0))
+          isCanonical(layout, text, codes, at)
         ) {
           record.canonical = true;
         } else {
@@ -173,7 +173,7 @@ export class Decoder {
     const layout = r.layout!;
     const text = r.text;
     if (canonical === undefined) {
-      canonical = r.codes ? compiledLayout(layout).canonical(text, r.codes, r.at ?? 0) : compiledLayout(layout).canonical(text, codesOf(text), 0);
+      canonical = isCanonical(layout, text, r.codes, r.at ?? 0);
     }
     if (canonical) return;
     const decoded = decodeFields(layout, text);
@@ -228,6 +228,11 @@ export class Decoder {
       });
     }
   }
+}
+
+/** Whether the record's fields rebuild its text, read from its bytes when it has them. */
+function isCanonical(layout: LayoutSpec, text: string, codes: Codes | undefined, at: number): boolean {
+  return codes ? compiledLayout(layout).canonical(text, codes, at) : compiledLayout(layout).canonical(text, codesOf(text), 0);
 }
 
 function describeField(cls: string, format: string): string {

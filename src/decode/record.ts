@@ -76,16 +76,22 @@ export function codesOf(text: string): Uint16Array {
 
 export type Fields = Record<string, FieldValue>;
 
+/** A layout's record width: its fields tile columns 1 to the width (checked when the spec loads). */
+function widthOf(layout: LayoutSpec): number {
+  return layout.fields[layout.fields.length - 1]?.end ?? 0;
+}
+
 export function decodeFields(layout: LayoutSpec, text: string): { fields: Fields; canonical: boolean } {
-  const state: DecodeState = { canonical: text.length === 80 };
-  const padded = text.length >= 80 ? text : text.padEnd(80, ' ');
+  const width = widthOf(layout);
+  const state: DecodeState = { canonical: text.length === width };
+  const padded = text.length >= width ? text : text.padEnd(width, ' ');
   const fields = compiledLayout(layout).fields(padded, state);
   return { fields, canonical: state.canonical && !layout.opaque };
 }
 
 /** The fields whose text cannot be regenerated, for messages. */
 export function nonCanonicalFields(layout: LayoutSpec, text: string): FieldSpec[] {
-  const padded = text.padEnd(80, ' ');
+  const padded = text.padEnd(widthOf(layout), ' ');
   return layout.fields.filter((f) => {
     const st: DecodeState = { canonical: true };
     f.codec.decode(padded.slice(f.start - 1, f.end), st);

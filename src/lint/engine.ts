@@ -2,6 +2,7 @@
  * Runs checks over a decoded stream. Records are collected only inside
  * transactions (and deeper), so memory is bounded by the largest transaction.
  */
+import { applicationIdText } from '../decode/context.js';
 import type { DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Issue } from '../issues/issue.js';
@@ -71,8 +72,7 @@ export class LintEngine {
 
   open(group: Group, path: readonly Group[], first: DecodedRecord): void {
     if (group.level === 'batch' || group.level === 'block') {
-      const f = first.layout?.fields.find((x) => x.codes === 'application-id');
-      const app = f ? first.text.slice(f.start - 1, f.end).trim() : '';
+      const app = first.layout ? applicationIdText(first.layout, first.text).trim() : '';
       if (app) this.apps.set(group, app);
     }
     this.path = undefined;

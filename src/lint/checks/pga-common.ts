@@ -69,7 +69,7 @@ export function typed(record: DecodedRecord, id: string): string | number | unde
   if (f.codec.kind.type === 'date') {
     // The one field, as decodeFields decodes a date (blank: no value), not the whole record.
     const t = record.text;
-    const s = f.end <= t.length ? t.slice(f.start - 1, f.end) : t.padEnd(80, ' ').slice(f.start - 1, f.end);
+    const s = f.end <= t.length ? t.slice(f.start - 1, f.end) : t.padEnd(f.end, ' ').slice(f.start - 1, f.end);
     let i = 0;
     while (i < s.length && s.charCodeAt(i) === 32) i++;
     return i === s.length ? undefined : f.codec.decode(s, { canonical: true });
