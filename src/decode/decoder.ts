@@ -21,9 +21,12 @@ export interface DecoderOptions {
   split?: SplitOptions;
   /**
    * `text`: canonical records get no `fields` object (a writer takes the values
-   * from `text`, model/json-bytes.ts); the others still do. Default `object`.
+   * from `text`, model/json-bytes.ts); the others still do. `none`: no record
+   * gets `fields`, and none is judged canonical (`canonical` stays false), for
+   * readers of the text alone (lint, which checks fields its own way). Default
+   * `object`.
    */
-  fieldsAs?: 'object' | 'text';
+  fieldsAs?: 'object' | 'text' | 'none';
   /**
    * With `fieldsAs: 'text'`: records of full width with a layout are passed on
    * presumed canonical, with `settle` set, for a writer that checks the fields
@@ -45,6 +48,7 @@ export class Decoder {
   private n = 0;
   private firstEol: Eol | undefined;
   private readonly lazyFields: boolean;
+  private readonly noFields: boolean;
   /**
    * UTF-8 and Windows-1252 read bytes they cannot map as U+FFFD, which would
    * silently write back as other bytes. Counting the U+FFFD read against the
@@ -71,7 +75,8 @@ export class Decoder {
     this.identifier = new Identifier(options.spec);
     this.context = new AppContext(options.spec, options.app);
     this.text = createTextDecoder(options.encoding ?? 'ascii');
-    this.lazyFields = options.fieldsAs === 'text';
+    this.noFields = options.fieldsAs === 'none';
+    this.lazyFields = options.fieldsAs === 'text' || this.noFields;
     this.checkInWriter = this.lazyFields && options.checkInWriter === true;
     this.lossy = options.encoding === 'utf-8' || options.encoding === 'windows-1252' ? options.encoding : undefined;
     const enc = options.encoding ?? 'ascii';
@@ -142,7 +147,7 @@ export class Decoder {
     const record: DecodedRecord = { n, text, eol, canonical: false, codes, at };
     if (layout) {
       record.layout = layout;
-      if (!layout.opaque) {
+      if (!layout.opaque && !this.noFields) {
         if (this.checkInWriter && text.length === this.options.spec.recordWidth) {
           record.canonical = true;
           record.settle = this.settleRecord;
@@ -210,7 +215,7 @@ export class Decoder {
         columns: [1, Math.max(1, Math.min(4, r.text.length))],
         message: `no layout for a record starting ${JSON.stringify(r.text.slice(0, 4))}${app ? ` in an ${app} block` : ''}; kept as raw text`,
       });
-    } else if (!r.canonical && !r.layout.opaque && r.text.length === width) {
+    } else if (!r.canonical && !r.layout.opaque && !this.noFields && r.text.length === width) {
       this.reportFields(r);
     }
   }

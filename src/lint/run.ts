@@ -57,9 +57,9 @@ export class LintRun {
       close: (group) => this.engine.close(group),
     });
     this.decoder = new Decoder(
-      // `fieldsAs: 'text'`: the checks read fields from the record text; the few typed values
-      // they need are decoded on demand (pga-common `typed`).
-      { spec: options.spec, encoding: options.encoding, fieldsAs: 'text', ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
+      // `fieldsAs: 'none'`: the checks read fields from the record text (the few typed values
+      // they need are decoded on demand, pga-common `typed`) and judge them by their own rules.
+      { spec: options.spec, encoding: options.encoding, fieldsAs: 'none', ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
       { record: (r) => this.grouper.push(r) },
     );
   }
