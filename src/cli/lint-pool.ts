@@ -10,16 +10,19 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LintFileResult, LintOptions } from '../lint/index.js';
+import type { Part } from './lint-parts.js';
 
 export interface LintJob {
   index: number;
   path: string;
   name: string;
+  /** Only this part of the file (lint-parts.ts). */
+  part?: Part;
 }
 
 export type WorkerMessage =
   | { type: 'progress'; bytes: number }
-  | { type: 'done'; index: number; result: LintFileResult }
+  | { type: 'done'; index: number; result: LintFileResult; unsound?: string }
   | { type: 'unreadable'; index: number; message: string }
   | { type: 'failed'; index: number; message: string };
 

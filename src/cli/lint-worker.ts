@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLintSession, NormalizedLintOptions, type LintOptions } from '../lint/index.js';
+import { lintPart, type Part } from './lint-parts.js';
 import type { LintJob, WorkerMessage } from './lint-pool.js';
 
 /** Progress is sent every this many bytes, not per chunk. */
@@ -16,6 +17,7 @@ const options = NormalizedLintOptions.from(workerData as LintOptions, '--rule');
 const send = (m: WorkerMessage) => port.postMessage(m);
 
 port.on('message', async (job: LintJob) => {
+  if (job.part) return lintJobPart(job, job.part);
   // The same words as the main thread's openInput.
   if (!existsSync(job.path)) return send({ type: 'unreadable', index: job.index, message: `${job.name}: no such file` });
   if (statSync(job.path).isDirectory()) return send({ type: 'unreadable', index: job.index, message: `${job.name}: is a folder, not a file` });
@@ -46,3 +48,21 @@ port.on('message', async (job: LintJob) => {
     send({ type: 'failed', index: job.index, message: (e as Error).message });
   }
 });
+
+/** One part of a large file (lint-parts.ts); any failure sends `failed`, and the main thread lints the file in one pass. */
+async function lintJobPart(job: LintJob, part: Part): Promise<void> {
+  let pending = 0;
+  try {
+    const { result, unsound } = await lintPart(job.path, job.name, part, options, (n) => {
+      pending += n;
+      if (pending >= PROGRESS_STEP) {
+        send({ type: 'progress', bytes: pending });
+        pending = 0;
+      }
+    });
+    if (pending) send({ type: 'progress', bytes: pending });
+    send(unsound ? { type: 'done', index: job.index, result, unsound } : { type: 'done', index: job.index, result });
+  } catch (e) {
+    send({ type: 'failed', index: job.index, message: (e as Error).message });
+  }
+}

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -8,6 +9,7 @@ import {
 import { parseFlagsCsv } from '../lint/checks/flags.js';
 import { githubFile, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
+import { lintInParts, planParts, type Part } from './lint-parts.js';
 import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
 import { globals, type Run } from './shared.js';
 
@@ -124,7 +126,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       }
     } else {
       for (const path of inputs) {
-        const result = await lintFile(env, path, options, g.quiet);
+        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet))
+          ?? (await lintFile(env, path, options, g.quiet));
         if (result) await report(result);
         else unreadable = true;
       }
@@ -137,6 +140,55 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   } catch (e) {
     out.abort();
     throw e;
+  }
+}
+
+/**
+ * One large regular file cut into parts linted on every core (lint-parts.ts);
+ * undefined when it is not cut or some part cannot prove its report equal to
+ * a single pass's (then `lintFile` lints it in one pass).
+ */
+async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLintOptions, plain: LintOptions, quiet: boolean): Promise<LintFileResult | undefined> {
+  const script = lintWorkerScript();
+  const threads = availableParallelism();
+  if (!script || threads < 2 || path === '-') return undefined;
+  const full = resolvePath(env, path);
+  let fd: number;
+  try {
+    fd = openSync(full, 'r');
+  } catch {
+    return undefined; // lintFile says why
+  }
+  let parts: Part[] | undefined;
+  let size = 0;
+  try {
+    const st = fstatSync(fd);
+    size = st.size;
+    parts = st.isFile() ? planParts(fd, size, threads, options.encoding) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+  // CATAIR_DEBUG=lint-parts tells on stderr how a file was linted.
+  const debug = (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-parts') ? (m: string) => env.stderr.write(`catair: ${path}: ${m}\n`) : undefined;
+  if (!parts) {
+    debug?.('linted in one pass (not cut: small, not ASCII-based, not lines, or no batch boundary near a share)');
+    return undefined;
+  }
+  const progress = Progress.for(env, quiet, size);
+  let bytes = 0;
+  try {
+    const outcome = await lintInParts(script, full, path, parts, options, plain, (n) => progress.update((bytes += n), 0));
+    if ('result' in outcome) {
+      debug?.(`linted in ${parts.length} parts`);
+      return outcome.result;
+    }
+    debug?.(`linted in one pass (${outcome.onePass})`);
+    return undefined;
+  } catch (e) {
+    debug?.(`linted in one pass (${(e as Error).message})`);
+    return undefined; // read again in one pass, which reports any problem
+  } finally {
+    progress.done();
   }
 }
 

@@ -33,6 +33,11 @@ export interface DecoderOptions {
    * while writing them (one pass per record); the decoder settles any it did not.
    */
   checkInWriter?: boolean;
+  /**
+   * Records before this input, for a part of a larger file read on its own
+   * (lint's parallel parts): record numbers continue from here. Default 0.
+   */
+  recordOffset?: number;
 }
 
 export interface DecodeHandler {
@@ -45,7 +50,8 @@ export class Decoder {
   private readonly splitter: RecordSplitter;
   private readonly text: TextDecoder;
   private readonly context: AppContext;
-  private n = 0;
+  private n: number;
+  private readonly offset: number;
   private firstEol: Eol | undefined;
   private readonly lazyFields: boolean;
   private readonly noFields: boolean;
@@ -72,6 +78,7 @@ export class Decoder {
   private readonly settleRecord = (r: DecodedRecord, canonical?: boolean): void => this.settle(r, canonical);
 
   constructor(private readonly options: DecoderOptions, private readonly handler: DecodeHandler) {
+    this.offset = this.n = options.recordOffset ?? 0;
     this.identifier = new Identifier(options.spec);
     this.context = new AppContext(options.spec, options.app);
     this.text = createTextDecoder(options.encoding ?? 'ascii');
@@ -92,8 +99,9 @@ export class Decoder {
     return this.firstEol ?? 'lf';
   }
 
+  /** Records decoded so far (not counting `recordOffset`). */
   get records(): number {
-    return this.n;
+    return this.n - this.offset;
   }
 
   write(chunk: Uint8Array): void {

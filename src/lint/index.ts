@@ -8,6 +8,8 @@
  * (engine, run, checks, policy, formats) does no I/O.
  */
 import { normalize, type CommonOptions } from '../api/options.js';
+import type { DecodedRecord } from '../decode/record.js';
+import type { Group } from '../group/grouper.js';
 import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { allChecks, allRules } from './checks/index.js';
@@ -57,10 +59,21 @@ export interface LintSession {
   end(): LintFileResult;
 }
 
+/** A part of a larger file linted on its own (parts.ts). */
+export interface LintPart {
+  /** Records in the file before the part. */
+  recordOffset: number;
+  /** Sees each record with its groups (a `PartWatch`). */
+  observe: (record: DecodedRecord, path: readonly Group[]) => void;
+}
+
 /** Lints one input pushed chunk by chunk, in bounded memory; `onIssue` sees each issue as it is found. */
-export function createLintSession(options: LintOptions | NormalizedLintOptions, file = '<input>', onIssue?: (issue: LintIssue) => void): LintSession {
+export function createLintSession(options: LintOptions | NormalizedLintOptions, file = '<input>', onIssue?: (issue: LintIssue) => void, part?: LintPart): LintSession {
   const o = options instanceof NormalizedLintOptions ? options : NormalizedLintOptions.from(options);
-  return new LintRun(file, { spec: o.spec, encoding: o.encoding, policy: o.policy, checks: allChecks(), checkOptions: o.checkOptions, recordText: o.recordText }, onIssue);
+  return new LintRun(file, {
+    spec: o.spec, encoding: o.encoding, policy: o.policy, checks: allChecks(), checkOptions: o.checkOptions, recordText: o.recordText,
+    ...(part ? { recordOffset: part.recordOffset, observe: part.observe } : {}),
+  }, onIssue);
 }
 
 /** Combines per-file results into the summary and exit code. */

@@ -10,7 +10,7 @@
  */
 import { Decoder } from '../decode/decoder.js';
 import type { DecodedRecord } from '../decode/record.js';
-import { Grouper } from '../group/grouper.js';
+import { Grouper, type Group } from '../group/grouper.js';
 import type { Issue } from '../issues/issue.js';
 import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
@@ -37,6 +37,10 @@ export interface LintRunOptions {
   checkOptions: LintCheckOptions;
   /** Keep each issue's record text (default true); see `LintOptions.recordText`. */
   recordText?: boolean;
+  /** Records before this input when it is a part of a larger file (record numbers continue from it). */
+  recordOffset?: number;
+  /** Sees every record with its groups, before the checks do (see parts.ts). */
+  observe?: (record: DecodedRecord, path: readonly Group[]) => void;
 }
 
 export class LintRun {
@@ -51,15 +55,21 @@ export class LintRun {
     const { policy } = options;
     this.recordText = options.recordText ?? true;
     this.engine = new LintEngine(options.spec, options.checks, options.checkOptions, (issue, record) => this.collect(policy.apply(issue), record));
+    const observe = options.observe;
     this.grouper = new Grouper({
       open: (group, path, record) => this.engine.open(group, path, record),
-      record: (record, path) => this.engine.record(record, path),
+      record: observe
+        ? (record, path) => {
+            observe(record, path);
+            this.engine.record(record, path);
+          }
+        : (record, path) => this.engine.record(record, path),
       close: (group) => this.engine.close(group),
     });
     this.decoder = new Decoder(
       // `fieldsAs: 'none'`: the checks read fields from the record text (the few typed values
       // they need are decoded on demand, pga-common `typed`) and judge them by their own rules.
-      { spec: options.spec, encoding: options.encoding, fieldsAs: 'none', ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
+      { spec: options.spec, encoding: options.encoding, fieldsAs: 'none', recordOffset: options.recordOffset ?? 0, ...(options.checkOptions.app ? { app: options.checkOptions.app } : {}) },
       { record: (r) => this.grouper.push(r) },
     );
   }
