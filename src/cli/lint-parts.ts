@@ -19,9 +19,24 @@ export const PART_MIN = 8 << 20;
 const SEARCH_LIMIT = 8 << 20;
 const WINDOW = 1 << 20;
 const CHUNK = 1 << 16;
+const COUNT_CHUNK = 1 << 20;
 
 /** Encodings in which a line feed, A and Z are the bytes of ASCII, one byte each. */
 const ASCII_BASED = new Set(['ascii', 'latin1', 'utf-8', 'windows-1252']);
+
+/** When a part's work began, its records before were counted, and it ended (ms since the epoch, comparable across threads): for CATAIR_DEBUG. */
+export interface PartTiming {
+  start: number;
+  counted: number;
+  end: number;
+}
+
+/** What linting a part gave; `unsound` says why its report may differ from a single pass's. */
+export interface PartOutcome {
+  result: LintFileResult;
+  unsound?: string;
+  timing?: PartTiming;
+}
 
 /** Where a part of the file starts and ends, and its place. */
 export interface Part {
@@ -80,21 +95,27 @@ async function readRange(fd: number, start: number, end: number, onChunk: (bytes
 /**
  * Lints one part in this thread (a worker's job too): counts the records
  * before it when it is not the first, then lints it with its record numbers.
- * `unsound` says why the part's report may differ from a single pass's.
  */
-export async function lintPart(
-  path: string, name: string, part: Part, options: NormalizedLintOptions, onBytes: (n: number) => void,
-): Promise<{ result: LintFileResult; unsound?: string }> {
+export async function lintPart(path: string, name: string, part: Part, options: NormalizedLintOptions, onBytes: (n: number) => void): Promise<PartOutcome> {
+  const start = Date.now();
   const fd = openSync(path, 'r');
   try {
     let recordOffset = 0;
     if (part.start > 0) {
       const counter = new RecordCounter();
-      await readRange(fd, 0, part.start, (b) => counter.push(b));
+      // The counter keeps no bytes: one buffer serves every read.
+      const buffer = Buffer.allocUnsafe(COUNT_CHUNK);
+      for (let at = 0; at < part.start;) {
+        const n = readSync(fd, buffer, 0, Math.min(COUNT_CHUNK, part.start - at), at);
+        if (n === 0) throw new Error('the file got shorter while it was read');
+        counter.push(buffer.subarray(0, n));
+        at += n;
+      }
       const counted = counter.end();
       if (counted === undefined) return { result: { file: name, records: 0, issues: [] }, unsound: 'the records before the part cannot be counted from its bytes' };
       recordOffset = counted;
     }
+    const counted = Date.now();
     const watch = new PartWatch(options.spec, part.role);
     const session = createLintSession(options, name, undefined, { recordOffset, observe: watch.observe });
     await readRange(fd, part.start, part.end, (b) => {
@@ -103,7 +124,8 @@ export async function lintPart(
     });
     const result = session.end();
     const unsound = watch.unsound;
-    return unsound ? { result, unsound } : { result };
+    const timing = { start, counted, end: Date.now() };
+    return unsound ? { result, unsound, timing } : { result, timing };
   } finally {
     closeSync(fd);
   }
@@ -117,15 +139,15 @@ export async function lintPart(
  */
 export async function lintInParts(
   script: string, path: string, name: string, parts: Part[], options: NormalizedLintOptions, plain: LintOptions, onBytes: (n: number) => void,
-): Promise<{ result: LintFileResult } | { onePass: string }> {
+): Promise<{ result: LintFileResult; timings: (PartTiming | undefined)[] } | { onePass: string }> {
   const workers: Worker[] = [];
-  const others = parts.slice(1).map((part, k) => new Promise<{ result: LintFileResult; unsound?: string }>((resolve) => {
+  const others = parts.slice(1).map((part, k) => new Promise<PartOutcome>((resolve) => {
     const w = new Worker(script, { workerData: plain });
     workers.push(w);
     w.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onBytes(m.bytes);
-      else if (m.type === 'done') resolve(m.unsound ? { result: m.result, unsound: m.unsound } : { result: m.result });
-      else resolve({ result: { file: name, records: 0, issues: [] }, unsound: `a worker failed (${m.message})` });
+      else if (m.type === 'part') resolve(m.outcome);
+      else resolve({ result: { file: name, records: 0, issues: [] }, unsound: `a worker failed (${m.type === 'done' ? 'a whole file' : m.message})` });
     });
     w.on('error', (e) => resolve({ result: { file: name, records: 0, issues: [] }, unsound: `a worker failed (${e.message})` }));
     w.on('exit', () => resolve({ result: { file: name, records: 0, issues: [] }, unsound: 'a worker stopped' }));
@@ -136,7 +158,10 @@ export async function lintInParts(
     const unsound = outcomes.findIndex((o) => o.unsound);
     if (unsound !== -1) return { onePass: `part ${unsound + 1}: ${outcomes[unsound]!.unsound}` };
     // Parts hold consecutive records and report only on their own: their issues are already in order.
-    return { result: { file: name, records: outcomes.reduce((n, o) => n + o.result.records, 0), issues: outcomes.flatMap((o) => o.result.issues) } };
+    return {
+      result: { file: name, records: outcomes.reduce((n, o) => n + o.result.records, 0), issues: outcomes.flatMap((o) => o.result.issues) },
+      timings: outcomes.map((o) => o.timing),
+    };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LintFileResult, LintOptions } from '../lint/index.js';
-import type { Part } from './lint-parts.js';
+import type { Part, PartOutcome } from './lint-parts.js';
 
 export interface LintJob {
   index: number;
@@ -22,7 +22,8 @@ export interface LintJob {
 
 export type WorkerMessage =
   | { type: 'progress'; bytes: number }
-  | { type: 'done'; index: number; result: LintFileResult; unsound?: string }
+  | { type: 'done'; index: number; result: LintFileResult }
+  | { type: 'part'; index: number; outcome: PartOutcome }
   | { type: 'unreadable'; index: number; message: string }
   | { type: 'failed'; index: number; message: string };
 
@@ -91,7 +92,7 @@ export function lintInWorkers(
       const w = new Worker(script, { workerData: options });
       w.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') return onProgress(m.bytes);
-        outcomes.set(m.index, m.type === 'done' ? { result: m.result } : m.type === 'unreadable' ? { unreadable: m.message } : { failed: m.message });
+        outcomes.set(m.index, m.type === 'done' ? { result: m.result } : m.type === 'unreadable' ? { unreadable: m.message } : { failed: m.type === 'part' ? 'a part where a whole file was asked' : m.message });
         give(w);
         flush();
       });

@@ -53,7 +53,7 @@ port.on('message', async (job: LintJob) => {
 async function lintJobPart(job: LintJob, part: Part): Promise<void> {
   let pending = 0;
   try {
-    const { result, unsound } = await lintPart(job.path, job.name, part, options, (n) => {
+    const outcome = await lintPart(job.path, job.name, part, options, (n) => {
       pending += n;
       if (pending >= PROGRESS_STEP) {
         send({ type: 'progress', bytes: pending });
@@ -61,7 +61,7 @@ async function lintJobPart(job: LintJob, part: Part): Promise<void> {
       }
     });
     if (pending) send({ type: 'progress', bytes: pending });
-    send(unsound ? { type: 'done', index: job.index, result, unsound } : { type: 'done', index: job.index, result });
+    send({ type: 'part', index: job.index, outcome });
   } catch (e) {
     send({ type: 'failed', index: job.index, message: (e as Error).message });
   }

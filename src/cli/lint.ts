@@ -179,7 +179,11 @@ async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLin
   try {
     const outcome = await lintInParts(script, full, path, parts, options, plain, (n) => progress.update((bytes += n), 0));
     if ('result' in outcome) {
-      debug?.(`linted in ${parts.length} parts`);
+      if (debug) {
+        const t0 = outcome.timings[0]?.start ?? 0;
+        const times = outcome.timings.map((t, k) => (t ? `part ${k + 1} (${parts[k]!.end - parts[k]!.start} bytes): ${k ? `began at ${t.start - t0} ms, counted by ${t.counted - t0} ms, ` : ''}done at ${t.end - t0} ms` : `part ${k + 1}`));
+        debug(`linted in ${parts.length} parts; ${times.join('; ')}`);
+      }
       return outcome.result;
     }
     debug?.(`linted in one pass (${outcome.onePass})`);
