@@ -9,7 +9,7 @@
 // Environment:
 //   BENCH_RECORDS=N   workload size (default 1,000,000 ≈ 81 MB)
 //   BENCH_RUNS=N      repetitions (default 3)
-//   BENCH_ROWS=a,b    only these rows (ids: baseline, convert, back, lint, diff, library, evologi,
+//   BENCH_ROWS=a,b    only these rows (ids: baseline, convert, back, lint, lint1, diff, library, evologi,
 //                     evologi-ndjson, fwp, fwp-ndjson)
 //   BENCH_CLEAN=1     delete the generated files afterwards (disk is limited)
 import { spawn } from 'node:child_process';
@@ -113,10 +113,18 @@ const rows = [
     },
   },
   {
-    id: 'lint', label: 'catair lint', command: 'lint',
+    id: 'lint', label: 'catair lint (a part per core)', command: 'lint',
+    note: 'lint: one large file is cut between batches into a part per core (README "lint")',
     async measure() {
       // Not --quiet: it may stop at the first problem; the report goes to /dev/null instead.
       const r = await child([BIN, 'lint', work.file], { stdout: 'null', rss: true, okCodes: [0, 1] });
+      return { records: work.records, bytes: work.bytes, ms: r.ms, maxRSS: r.maxRSS };
+    },
+  },
+  {
+    id: 'lint1', label: 'catair lint --jobs 1 (one thread)', command: 'lint',
+    async measure() {
+      const r = await child([BIN, 'lint', '--jobs', '1', work.file], { stdout: 'null', rss: true, okCodes: [0, 1] });
       return { records: work.records, bytes: work.bytes, ms: r.ms, maxRSS: r.maxRSS };
     },
   },
@@ -227,7 +235,9 @@ if (convert && peers.length) console.log(`convert → NDJSON vs the faster peer,
 if (convert && peersNdjson.length) console.log(`convert → NDJSON vs the faster peer writing NDJSON too: ${fmt(convert / Math.max(...peersNdjson), 2)}×`);
 if (library && peers.length) console.log(`library → NDJSON vs the faster peer, best case: ${fmt(library / Math.max(...peers), 2)}×`);
 const lint = rateOf('lint');
+const lint1 = rateOf('lint1');
 if (lint && baseRate) console.log(`lint vs baseline: ${fmt(lint / baseRate, 2)}× (target ≥ 0.25×)`);
+if (lint1 && baseRate) console.log(`lint --jobs 1 vs baseline: ${fmt(lint1 / baseRate, 2)}× (one thread)`);
 
 if (process.env.BENCH_CLEAN) {
   for (const f of [work.file, work.changed, ndjsonFile, work.file.replace(/\.abi$/, '.json')]) rmSync(f, { force: true });

@@ -15,7 +15,7 @@ import { lintPart, planParts, type Part } from '../src/cli/lint-parts.js';
 import { createLintSession, NormalizedLintOptions, type LintFileResult } from '../src/lint/index.js';
 import { findCut, PartWatch, RecordCounter, splitsIntoLines } from '../src/lint/parts.js';
 import { RecordSplitter } from '../src/read/split.js';
-import { ROOT, SAMPLES } from './helpers.js';
+import { ROOT, runCli, SAMPLES } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-lint-parts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -203,5 +203,15 @@ describe('the CLI on a large file', () => {
     expect(report.files[0].issues.map((i: { record: number; code: string; message: string }) => [i.record, i.code, i.message]))
       .toEqual(single.issues.map((i) => [i.record, i.code, i.message]));
     expect(cli.status).toBe(1);
+    // --jobs 1: one thread, one pass, the same report.
+    const one = spawnSync(process.execPath, [join(ROOT, 'bin', 'catair.js'), 'lint', '--jobs', '1', '--format', 'json', path], { cwd: ROOT, env: { ...process.env, CATAIR_DEBUG: 'lint-parts' }, maxBuffer: 1 << 30 });
+    expect(one.stderr.toString()).not.toMatch(/parts/);
+    expect(one.stdout.toString()).toBe(cli.stdout.toString());
   }, 60_000);
+
+  it('--jobs takes a whole number of 1 or more', async () => {
+    const r = await runCli(['lint', '--jobs', '0', join(SAMPLES, 'se-cargo-release.abi')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--jobs must be a whole number of 1 or more/);
+  });
 });

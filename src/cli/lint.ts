@@ -23,6 +23,7 @@ interface LintCliOptions {
   output?: string;
   encoding?: string;
   app?: string;
+  jobs?: string;
 }
 
 const CONFIG_FILE = '.catairrc.json';
@@ -42,6 +43,7 @@ export function registerLint(program: Command, env: CliEnv, run: Run, version: s
     .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
     .option('-e, --encoding <name>', 'character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
+    .option('-j, --jobs <n>', 'threads to lint on (default: one per core); 1 lints everything on the main thread')
     .addHelpText('after', `
 Each issue names file:record:columns, its code, severity and message; the text
 format shows the record under a column ruler with ^^^ beneath the bad columns.
@@ -58,6 +60,7 @@ Examples:
   catair lint out/*.abi --format sarif -o catair.sarif      for code scanning
   catair lint out/*.abi --format github                     annotations in a GitHub workflow
   catair lint aphis-lines.abi --app AE --flags aphis-flags.csv
+  catair lint day.abi --jobs 1                               one thread (a large file is otherwise cut into a part per core)
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings),
 2 usage, unreadable input, configuration or spec.`)
@@ -69,6 +72,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   const format = opts.format.toLowerCase() as LintFormat;
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
   const inputs = files.length ? files : ['-'];
+  if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new CliError(`--jobs must be a whole number of 1 or more, not ${JSON.stringify(opts.jobs)}`);
+  const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
   if (inputs.filter((f) => f === '-').length > 1) throw new CliError('stdin (-) can be read only once');
   if (inputs.includes('-') && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
   // Only the text format prints the records under its ruler; the others need no record text.
@@ -100,7 +105,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   };
   try {
     const script = inputs.length > 1 && !inputs.includes('-') ? lintWorkerScript() : undefined;
-    const threads = lintThreads(inputs.length);
+    const threads = Math.min(lintThreads(inputs.length), jobs);
     if (script && threads > 1) {
       // Many files: every core lints whole files; reports keep the order the files were given.
       const jobs = inputs.map((path) => ({ path: resolvePath(env, path), name: path }));
@@ -126,7 +131,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       }
     } else {
       for (const path of inputs) {
-        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet))
+        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet, jobs))
           ?? (await lintFile(env, path, options, g.quiet));
         if (result) await report(result);
         else unreadable = true;
@@ -148,9 +153,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
  * undefined when it is not cut or some part cannot prove its report equal to
  * a single pass's (then `lintFile` lints it in one pass).
  */
-async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLintOptions, plain: LintOptions, quiet: boolean): Promise<LintFileResult | undefined> {
+async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLintOptions, plain: LintOptions, quiet: boolean, threads: number): Promise<LintFileResult | undefined> {
   const script = lintWorkerScript();
-  const threads = availableParallelism();
   if (!script || threads < 2 || path === '-') return undefined;
   const full = resolvePath(env, path);
   let fd: number;
