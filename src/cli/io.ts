@@ -70,6 +70,26 @@ function* fileChunks(path: string): Generator<Buffer> {
   }
 }
 
+/**
+ * Reads `[start, end)` of a regular file in 64 KB chunks, synchronously, for
+ * a consumer that handles each chunk at once; every `yieldEvery` bytes the
+ * event loop gets a turn (progress, worker messages, signals).
+ */
+export async function readRange(fd: number, start: number, end: number, onChunk: (bytes: Buffer) => void, yieldEvery = 4 << 20): Promise<void> {
+  let since = 0;
+  for (let at = start; at < end;) {
+    const chunk = Buffer.allocUnsafe(Math.min(INPUT_CHUNK, end - at));
+    const n = readSync(fd, chunk, 0, chunk.length, at);
+    if (n === 0) throw new Error('the file got shorter while it was read');
+    at += n;
+    onChunk(n === chunk.length ? chunk : chunk.subarray(0, n));
+    if ((since += n) >= yieldEvery) {
+      since = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
 /** Buffered output with backpressure, EPIPE handling and atomic files. */
 export class Output {
   private parts: (string | Uint8Array)[] = [];

@@ -10,6 +10,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createLintSession, type LintFileResult, type LintOptions, type NormalizedLintOptions } from '../lint/index.js';
 import { findCut, PartWatch, RecordCounter, splitsIntoLines, type PartRole } from '../lint/parts.js';
+import { readRange } from './io.js';
 import type { LintJob, WorkerMessage } from './lint-pool.js';
 
 /** A file is cut only into parts of at least this many bytes: a worker takes about 0.1 s to start. */
@@ -18,7 +19,6 @@ export const PART_MIN = 8 << 20;
 /** How far past each even share of the file a cut is looked for before giving up. */
 const SEARCH_LIMIT = 8 << 20;
 const WINDOW = 1 << 20;
-const CHUNK = 1 << 16;
 /**
  * A worker's young generation, in MB. V8's default lets each thread's grow to
  * tens of MB; with two threads that put lint on a 1 GB file over 200 MB of
@@ -81,22 +81,6 @@ export function planParts(fd: number, size: number, parts: number, encoding: str
   if (!cuts.length) return undefined;
   const bounds = [0, ...cuts, size];
   return bounds.slice(0, -1).map((start, k) => ({ start, end: bounds[k + 1]!, role: k === 0 ? 'head' : k === cuts.length ? 'tail' : 'middle' }));
-}
-
-/** Reads `[start, end)` of `fd` in chunks; every `yieldEvery` bytes lets the event loop run (progress, worker messages). */
-async function readRange(fd: number, start: number, end: number, onChunk: (bytes: Buffer) => void, yieldEvery = 4 << 20): Promise<void> {
-  let since = 0;
-  for (let at = start; at < end;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
-    const n = readSync(fd, chunk, 0, chunk.length, at);
-    if (n === 0) throw new Error('the file got shorter while it was read');
-    at += n;
-    onChunk(n === chunk.length ? chunk : chunk.subarray(0, n));
-    if ((since += n) >= yieldEvery) {
-      since = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
 }
 
 /**
