@@ -13,14 +13,22 @@ const COLLECTED = new Set(['transaction', 'line', 'tariff', 'pgaLine']);
 
 export class LintEngine {
   private readonly rules = new Map<string, RuleInfo>();
-  /** Open collected groups with the records gathered so far. */
-  private readonly buckets: { group: Group; records: LintRecord[] }[] = [];
+  /**
+   * The records of the outermost open collected group. Groups nest, so each
+   * open collected group's records are the end of this list from where it
+   * opened: one push per record, and a copy per inner group when it closes.
+   */
+  private records: LintRecord[] = [];
+  /** Open collected groups, outermost first, with where their records start in `records`. */
+  private readonly collecting: { group: Group; from: number }[] = [];
   private readonly apps = new WeakMap<Group, string>();
   /**
    * A copy of the grouper's path (which changes in place), shared by every
-   * record until a group opens or closes: checks and buckets keep it.
+   * record until a group opens or closes: checks and the collected records keep it.
    */
   private path: readonly Group[] | undefined;
+  /** The application id in force on `path`. */
+  private pathApp: string | undefined;
   readonly ctx: LintContext;
   /** The checks that have each hook, so a record is not offered to checks without one. */
   private readonly onRecord: Check[];
@@ -58,7 +66,10 @@ export class LintEngine {
       },
       appOf: (path) => {
         for (let i = path.length - 1; i >= 0; i--) {
-          const a = this.apps.get(path[i]!);
+          const g = path[i]!;
+          // Only batches and blocks name an application (`open`): no lookup for the groups inside them.
+          if (g.level !== 'batch' && g.level !== 'block') continue;
+          const a = this.apps.get(g);
           if (a) return a;
         }
         return undefined;
@@ -76,21 +87,29 @@ export class LintEngine {
       if (app) this.apps.set(group, app);
     }
     this.path = undefined;
-    if (COLLECTED.has(group.level)) this.buckets.push({ group, records: [] });
+    if (COLLECTED.has(group.level)) this.collecting.push({ group, from: this.records.length });
     for (const c of this.onOpen) c.open!(group, path, first, this.ctx);
   }
 
   record(record: DecodedRecord, path: readonly Group[]): void {
-    const lr: LintRecord = { record, path: (this.path ??= [...path]) };
-    for (const b of this.buckets) b.records.push(lr);
+    if (!this.path) {
+      this.path = [...path];
+      this.pathApp = this.ctx.appOf(this.path);
+    }
+    const lr: LintRecord = { record, path: this.path, app: this.pathApp };
+    if (this.collecting.length) this.records.push(lr);
     for (const c of this.onRecord) c.record!(lr, this.ctx);
   }
 
   close(group: Group): void {
     this.path = undefined;
     if (COLLECTED.has(group.level)) {
-      const b = this.buckets.pop();
-      if (b && b.group === group) for (const c of this.onGroup) c.group!(group, b.records, this.ctx);
+      const open = this.collecting.pop();
+      if (!open) return;
+      // The outermost group hands over the list itself; an inner one, a copy of its part.
+      const records = this.collecting.length ? this.records.slice(open.from) : this.records;
+      if (!this.collecting.length) this.records = [];
+      if (open.group === group) for (const c of this.onGroup) c.group!(group, records, this.ctx);
     } else for (const c of this.onClose) c.close!(group, this.ctx);
   }
 

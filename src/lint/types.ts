@@ -31,6 +31,8 @@ export interface LintCheckOptions {
 export interface LintRecord {
   record: DecodedRecord;
   path: readonly Group[];
+  /** `appOf(path)`, worked out once for all the records that share a path. */
+  app: string | undefined;
 }
 
 export interface ReportOptions {

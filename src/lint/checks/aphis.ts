@@ -12,9 +12,15 @@
  */
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
-import { APHIS, entityRoles, factsCheck, fieldAt, isAphisCoreData, isOutput, lineHead, recordId, retiredFor, TransactionFacts, typed, val } from './pga-common.js';
+import { APHIS, entityRoles, factsCheck, fieldAt, fieldRefs, isAphisCoreData, isOutput, knownRecords, lineHead, recordId, retiredFor, TransactionFacts, typed, val } from './pga-common.js';
 
 const QA = 'APHIS Core Message Set Q&A (seed 002)';
+
+const F = fieldRefs(
+  'substitutionIndicator', 'substitutionNumber', 'categoryTypeCode', 'categoryCode', 'characteristicQualifier', 'lpcoType', 'lpcoNumber', 'lpcoDateQualifier', 'lpcoDate',
+  'unit', 'entityName', 'entityAddress1', 'entityAddress2', 'entityCity', 'entityCountry', 'productCodeQualifier', 'productCodeNumber', 'commonNameSpecific',
+  'routingType', 'routingCountry', 'inspectionStatus', 'inspectionDate',
+);
 
 export const APHIS_RULES: RuleInfo[] = [
   { code: 'aphis-entity-missing', severity: 'error', title: 'APHIS Core line without the ultimate consignee, or without a customs broker or importer', source: `${QA}: UC and CB, or the importer of record when no broker is used` },
@@ -54,7 +60,8 @@ const ROUTING_ORIGIN = '198';
 interface Entity {
   pg19: DecodedRecord;
   pg20?: DecodedRecord;
-  roles: Set<string>;
+  /** Its role codes (PG19, then its PG55s); a list, as an entity has one or two. */
+  roles: string[];
 }
 
 /** A PG02 item and the records after it up to the next PG02 (seed 002: a component carries its own PG05/PG06/PG10/PG17). */
@@ -67,23 +74,17 @@ interface Item {
 /** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
 export function aphisChecks(shared?: TransactionFacts): Check[] {
   return factsCheck(APHIS_RULES, shared, (group, records, ctx, facts) => {
-    if (group.level === 'pgaLine' && !isOutput(ctx, records[0]?.path ?? [])) checkLine(records, ctx, facts);
+    if (group.level === 'pgaLine' && !isOutput(ctx, records[0]?.app)) checkLine(records, ctx, facts);
   });
 }
 
 function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFacts): void {
-  // The PG01 first: most lines are not APHIS data and need nothing else.
-  let pg01: DecodedRecord | undefined;
-  for (let i = 0; i < records.length && !pg01; i++) if (records[i]!.record.layout) pg01 = records[i]!.record;
+  const list = knownRecords(records);
+  const pg01 = list[0];
   if (!pg01 || recordId(pg01) !== 'PG01') return;
   const head = lineHead(pg01);
   // Both the retired-code check and the Core checks are for APHIS lines neither disclaimed nor corrections.
   if (head.agency !== APHIS || head.disclaimer || head.correction) return;
-  const list: DecodedRecord[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!.record;
-    if (r.layout) list.push(r);
-  }
   checkRetired(list, ctx);
   if (!isAphisCoreData(head)) return;
 
@@ -97,9 +98,11 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   const pg17s: DecodedRecord[] = [];
   const pg32s: DecodedRecord[] = [];
   const pg30s: DecodedRecord[] = [];
+  // The last PG19's entity and the last PG02's item, which the records after them complete.
+  let entity: Entity | undefined;
+  let item: Item | undefined;
   for (const r of list) {
     const id = recordId(r);
-    const entity = entities[entities.length - 1];
     switch (id) {
       case 'PG14': lpcos.push(r); break;
       case 'PG26': pg26s.push(r); break;
@@ -107,9 +110,9 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
       case 'PG32': pg32s.push(r); break;
       case 'PG30': pg30s.push(r); break;
       case 'PG19': {
-        const e: Entity = { pg19: r, roles: new Set(entityRoles(r)) };
-        entities.push(e);
-        for (const role of e.roles) roles.add(role);
+        entity = { pg19: r, roles: entityRoles(r) };
+        entities.push(entity);
+        for (const role of entity.roles) roles.add(role);
         break;
       }
       case 'PG20':
@@ -118,25 +121,25 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
       case 'PG55':
         if (entity) {
           for (const role of entityRoles(r)) {
-            entity.roles.add(role);
+            entity.roles.push(role);
             roles.add(role);
           }
         }
         break;
       case 'PG00':
-        if (val(r, 'substitutionIndicator') === 'R') for (const role of facts.substitutedRoles(val(r, 'substitutionNumber'))) roles.add(role);
+        if (val(r, F.substitutionIndicator) === 'R') for (const role of facts.substitutedRoles(val(r, F.substitutionNumber))) roles.add(role);
         break;
       case 'PG02':
-        items.push({ animal: false, pg05: [] });
+        item = { animal: false, pg05: [] };
+        items.push(item);
         break;
       case 'PG05':
-        items[items.length - 1]?.pg05.push(r);
+        item?.pg05.push(r);
         break;
       case 'PG10': {
-        const category = val(r, 'categoryTypeCode');
+        const category = val(r, F.categoryTypeCode);
         if (category) {
           categories.add(category);
-          const item = items[items.length - 1];
           if (item && category === ANIMAL_PRODUCTS) item.animal = true;
         }
         break;
@@ -146,11 +149,11 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
 
   checkEntities(pg01, entities, roles, ctx);
   if (lpcos.length && !roles.has('LAP')) {
-    ctx.report('aphis-lap-missing', lpcos[0]!, { columns: [1, 4], message: `an LPCO is reported (PG14 ${val(lpcos[0]!, 'lpcoType')}) but no PG19 names the LPCO authorized party (role LAP)` });
+    ctx.report('aphis-lap-missing', lpcos[0]!, { columns: [1, 4], message: `an LPCO is reported (PG14 ${val(lpcos[0]!, F.lpcoType)}) but no PG19 names the LPCO authorized party (role LAP)` });
   }
   if (categories.has(CUT_FLOWERS)) {
     for (const r of pg26s) {
-      const unit = val(r, 'unit');
+      const unit = val(r, F.unit);
       if (unit && !CUT_FLOWER_UNITS.has(unit)) {
         ctx.report('aphis-cut-flower-unit', r, { ...fieldAt(ctx, r, 'unit'), message: `cut flowers and greenery (${CUT_FLOWERS}) are reported in box (BX), bouquet (BQT), bunch (BH) or stem (STM), not ${unit}` });
       }
@@ -170,14 +173,17 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   checkExpiry(lpcos, pg30s, facts, ctx);
 }
 
+/** The roles whose entity needs an address, in the order an entity with several is named by. */
+const ADDRESSED_ROLES = ['UC', 'CB', 'IM'];
+
 /** Seed 002: APHIS needs UC and CB, or the importer of record when no broker is used, with contact and address. */
 function checkEntities(pg01: DecodedRecord, entities: Entity[], roles: ReadonlySet<string>, ctx: LintContext): void {
   if (!roles.has('UC')) ctx.report('aphis-entity-missing', pg01, { columns: [1, 4], message: 'no PG19 for the ultimate consignee (role UC); APHIS requires it on every APHIS Core line' });
   if (!roles.has('CB') && !roles.has('IM')) ctx.report('aphis-entity-missing', pg01, { columns: [1, 4], message: 'no PG19 for the customs broker (role CB), nor for the importer of record (IM) when no broker is used' });
   for (const e of entities) {
-    const role = ['UC', 'CB', 'IM'].find((x) => e.roles.has(x));
+    const role = ADDRESSED_ROLES.find((x) => e.roles.includes(x));
     if (!role) continue;
-    const address = val(e.pg19, 'entityAddress1') || (e.pg20 && (val(e.pg20, 'entityAddress2') || val(e.pg20, 'entityCity') || val(e.pg20, 'entityCountry')));
+    const address = val(e.pg19, F.entityAddress1) || (e.pg20 && (val(e.pg20, F.entityAddress2) || val(e.pg20, F.entityCity) || val(e.pg20, F.entityCountry)));
     if (!address) ctx.report('aphis-entity-address', e.pg19, { columns: [1, 7], message: `the ${role} entity has no address (PG19 address 1 blank and no PG20)` });
   }
 }
@@ -186,7 +192,7 @@ function checkEntities(pg01: DecodedRecord, entities: Entity[], roles: ReadonlyS
 function checkPreferredUnits(categories: ReadonlySet<string>, pg26s: DecodedRecord[], ctx: LintContext): void {
   const last = pg26s[pg26s.length - 1];
   if (!last) return;
-  const units = new Set(pg26s.map((r) => val(r, 'unit')));
+  const units = new Set(pg26s.map((r) => val(r, F.unit)));
   for (const category of categories) {
     const preferred = PREFERRED_UNITS.get(category);
     if (!preferred || [...preferred.units].some((u) => units.has(u))) continue;
@@ -194,24 +200,27 @@ function checkPreferredUnits(categories: ReadonlySet<string>, pg26s: DecodedReco
   }
 }
 
+/** The PG10 fields that can hold a code APHIS retired, with their code lists. */
+const RETIRABLE = [[F.characteristicQualifier, 'characteristic-qualifier'], [F.categoryCode, 'category-code']] as const;
+
 /** CSMS #63290523: characteristic qualifiers FRC, FRF, SHR and category 702 are retired (codes.tsv status). */
-function checkRetired(list: DecodedRecord[], ctx: LintContext): void {
+function checkRetired(list: readonly DecodedRecord[], ctx: LintContext): void {
   for (const r of list) {
     if (recordId(r) !== 'PG10') continue;
-    for (const [field, codes] of [['characteristicQualifier', 'characteristic-qualifier'], ['categoryCode', 'category-code']] as const) {
+    for (const [field, codes] of RETIRABLE) {
       const code = val(r, field);
       const next = code ? retiredFor(ctx.spec, codes, code) : undefined;
-      if (next) ctx.report('aphis-retired-code', r, { ...fieldAt(ctx, r, field), message: `${code} is retired by APHIS${next.length ? `; use ${next.join(', ')}` : ''} (CSMS #63290523)` });
+      if (next) ctx.report('aphis-retired-code', r, { ...fieldAt(ctx, r, field.id), message: `${code} is retired by APHIS${next.length ? `; use ${next.join(', ')}` : ''} (CSMS #63290523)` });
     }
   }
 }
 
 /** Seed 002: the PG02 product code is required for VS CVB products on an APHIS 2006 permit (LPCO A06, category 307). */
-function checkProductCode(list: DecodedRecord[], lpcos: DecodedRecord[], ctx: LintContext): void {
-  if (!lpcos.some((r) => val(r, 'lpcoType') === 'A06')) return;
-  if (!list.some((r) => recordId(r) === 'PG10' && val(r, 'categoryCode') === '307')) return;
+function checkProductCode(list: readonly DecodedRecord[], lpcos: DecodedRecord[], ctx: LintContext): void {
+  if (!lpcos.some((r) => val(r, F.lpcoType) === 'A06')) return;
+  if (!list.some((r) => recordId(r) === 'PG10' && val(r, F.categoryCode) === '307')) return;
   const product = list.find((r) => recordId(r) === 'PG02');
-  if (product && val(product, 'productCodeQualifier') && val(product, 'productCodeNumber')) return;
+  if (product && val(product, F.productCodeQualifier) && val(product, F.productCodeNumber)) return;
   const at = product ?? list[0]!;
   ctx.report('aphis-product-code-a06', at, {
     ...(product ? fieldAt(ctx, product, 'productCodeQualifier') : { columns: [1, 4] as [number, number] }),
@@ -225,27 +234,27 @@ function checkCommonName(pg01: DecodedRecord, pg17s: DecodedRecord[], ctx: LintC
     return;
   }
   for (const r of pg17s) {
-    if (!val(r, 'commonNameSpecific')) ctx.report('aphis-common-name', r, { ...fieldAt(ctx, r, 'commonNameSpecific'), message: 'PG17 common name (specific) is blank; APHIS requires it (the general name is no longer required)' });
+    if (!val(r, F.commonNameSpecific)) ctx.report('aphis-common-name', r, { ...fieldAt(ctx, r, 'commonNameSpecific'), message: 'PG17 common name (specific) is blank; APHIS requires it (the general name is no longer required)' });
   }
 }
 
 function checkRouting(pg01: DecodedRecord, pg32s: DecodedRecord[], ctx: LintContext): void {
-  const origin = pg32s.filter((r) => val(r, 'routingType') === ROUTING_ORIGIN);
+  const origin = pg32s.filter((r) => val(r, F.routingType) === ROUTING_ORIGIN);
   if (!origin.length) {
     const at = pg32s[0] ?? pg01;
     ctx.report('aphis-routing-missing', at, { columns: [1, 4], message: `no PG32 routing type ${ROUTING_ORIGIN} (original location) naming the country where routing to the U.S. began` });
     return;
   }
   for (const r of origin) {
-    if (!val(r, 'routingCountry')) ctx.report('aphis-routing-missing', r, { ...fieldAt(ctx, r, 'routingCountry'), message: `PG32 routing type ${ROUTING_ORIGIN} has no country` });
+    if (!val(r, F.routingCountry)) ctx.report('aphis-routing-missing', r, { ...fieldAt(ctx, r, 'routingCountry'), message: `PG32 routing type ${ROUTING_ORIGIN} has no country` });
   }
 }
 
 /** Seed 002 "Cut Flowers and Plants for Planting": the crop grower (DFI) with name, address, city and country. */
 function checkGrower(pg01: DecodedRecord, categories: string[], entities: Entity[], ctx: LintContext): void {
-  const growers = entities.filter((e) => e.roles.has('DFI'));
+  const growers = entities.filter((e) => e.roles.includes('DFI'));
   if (categories.length && !growers.length) {
-    const ag1 = entities.find((e) => e.roles.has('AG1'));
+    const ag1 = entities.find((e) => e.roles.includes('AG1'));
     ctx.report('aphis-grower-missing', pg01, {
       columns: [1, 4],
       message: `${categories.join(' and ')} line without a crop grower (PG19 role DFI)${ag1 ? `; the AG1 entity at record ${ag1.pg19.n} is not a grower role the references confirm` : ''}`,
@@ -253,10 +262,10 @@ function checkGrower(pg01: DecodedRecord, categories: string[], entities: Entity
   }
   for (const g of growers) {
     const missing: string[] = [];
-    if (!val(g.pg19, 'entityName')) missing.push('name');
-    if (!val(g.pg19, 'entityAddress1') && !(g.pg20 && val(g.pg20, 'entityAddress2'))) missing.push('address');
-    if (!(g.pg20 && val(g.pg20, 'entityCity'))) missing.push('city');
-    if (!(g.pg20 && val(g.pg20, 'entityCountry'))) missing.push('country');
+    if (!val(g.pg19, F.entityName)) missing.push('name');
+    if (!val(g.pg19, F.entityAddress1) && !(g.pg20 && val(g.pg20, F.entityAddress2))) missing.push('address');
+    if (!(g.pg20 && val(g.pg20, F.entityCity))) missing.push('city');
+    if (!(g.pg20 && val(g.pg20, F.entityCountry))) missing.push('country');
     if (missing.length) ctx.report('aphis-grower-incomplete', g.pg19, { columns: [1, 7], message: `crop grower (DFI) has no ${missing.join(', ')}; APHIS requires name, address, city and country` });
   }
 }
@@ -267,16 +276,16 @@ function checkGrower(pg01: DecodedRecord, categories: string[], entities: Entity
  * the line, else the date of importation of the AE line or entry.
  */
 function checkExpiry(lpcos: DecodedRecord[], pg30s: DecodedRecord[], facts: TransactionFacts, ctx: LintContext): void {
-  const announced = pg30s.find((r) => val(r, 'inspectionStatus') === ARRIVAL && typeof typed(r, 'inspectionDate') === 'string');
-  const arrival = (announced && typed(announced, 'inspectionDate') as string) || facts.arrivalFallback;
+  const announced = pg30s.find((r) => val(r, F.inspectionStatus) === ARRIVAL && typeof typed(r, F.inspectionDate) === 'string');
+  const arrival = (announced && typed(announced, F.inspectionDate) as string) || facts.arrivalFallback;
   if (!arrival || !/^\d{4}-\d\d-\d\d$/.test(arrival)) return;
   for (const r of lpcos) {
-    if (val(r, 'lpcoDateQualifier') !== EXPIRATION) continue;
-    const expires = typed(r, 'lpcoDate');
+    if (val(r, F.lpcoDateQualifier) !== EXPIRATION) continue;
+    const expires = typed(r, F.lpcoDate);
     if (typeof expires !== 'string' || !/^\d{4}-\d\d-\d\d$/.test(expires) || expires >= arrival) continue;
     ctx.report('aphis-permit-expired', r, {
       ...fieldAt(ctx, r, 'lpcoDate'),
-      message: `LPCO ${val(r, 'lpcoType')} ${val(r, 'lpcoNumber')} expired on ${expires}, before arrival on ${arrival}${announced ? ` (PG30 at record ${announced.n})` : ' (date of importation)'}; CBP Agriculture rejects expired permits`,
+      message: `LPCO ${val(r, F.lpcoType)} ${val(r, F.lpcoNumber)} expired on ${expires}, before arrival on ${arrival}${announced ? ` (PG30 at record ${announced.n})` : ' (date of importation)'}; CBP Agriculture rejects expired permits`,
     });
   }
 }

@@ -12,10 +12,12 @@
  */
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
-import { APHIS, APHIS_CORE_PROGRAMS, factsCheck, isAphisCoreData, isOutput, lineHead, recordId, TransactionFacts, val } from './pga-common.js';
+import { APHIS, APHIS_CORE_PROGRAMS, factsCheck, fieldRefs, isAphisCoreData, isOutput, lineHead, recordId, TransactionFacts, val } from './pga-common.js';
 
 const SEED_001 = 'seed 001 (When to Submit an APHIS Core Message Set, by Entry Type)';
 const SEED_002 = 'APHIS Core Message Set Q&A (seed 002)';
+
+const F = fieldRefs('htsNumber', 'disclaimer');
 
 export const FLAGS_RULES: RuleInfo[] = [
   { code: 'aphis-flag-required', severity: 'error', cbp: 'P00', title: 'AQ2 tariff line without an APHIS Core data set', source: `${SEED_002} (AQ2: data is required); ${SEED_001}; PGA Error Dictionary P00` },
@@ -102,7 +104,7 @@ function splitCsvLine(line: string): string[] {
 /** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
 export function flagsChecks(shared?: TransactionFacts): Check[] {
   return factsCheck(FLAGS_RULES, shared, (group, records, ctx, facts) => {
-    if (group.level === 'tariff' && ctx.options.flags?.size && !isOutput(ctx, records[0]?.path ?? [])) checkTariff(records, ctx, facts);
+    if (group.level === 'tariff' && ctx.options.flags?.size && !isOutput(ctx, records[0]?.app)) checkTariff(records, ctx, facts);
   });
 }
 
@@ -110,9 +112,9 @@ function checkTariff(records: LintRecord[], ctx: LintContext, facts: Transaction
   const opener = records[0]?.record;
   if (!opener?.layout || opener.layout.role !== 'open') return;
   // A PGA Data Correction (CA) sends only the lines it corrects; flags concern the filing itself.
-  const app = ctx.appOf(records[0]!.path) ?? ctx.options.app;
+  const app = records[0]!.app ?? ctx.options.app;
   if (app === 'CA' || recordId(opener) === 'CA60') return;
-  const hts = val(opener, 'htsNumber');
+  const hts = val(opener, F.htsNumber);
   const flag = ctx.options.flags!.get(hts);
   if (!flag) return;
   const entryType = facts.entryType;
@@ -141,7 +143,7 @@ function checkTariff(records: LintRecord[], ctx: LintContext, facts: Transaction
   if (flag === 'AQ2') {
     for (const d of disclaimers) {
       const c = ctx.columnsOf(d, 'disclaimer');
-      ctx.report('aphis-flag-disclaimed', d, { ...(c ? { columns: c } : {}), field: 'disclaimer', message: `HTS ${hts} is flagged AQ2 (APHIS data required) on ${onType}; an APHIS Core line cannot be disclaimed (${val(d, 'disclaimer')})` });
+      ctx.report('aphis-flag-disclaimed', d, { ...(c ? { columns: c } : {}), field: 'disclaimer', message: `HTS ${hts} is flagged AQ2 (APHIS data required) on ${onType}; an APHIS Core line cannot be disclaimed (${val(d, F.disclaimer)})` });
     }
     if (unanswered) ctx.report('aphis-flag-required', opener, { ...at, message: `HTS ${hts} is flagged AQ2 (APHIS data required) on ${onType}, but the line has no APHIS Core data set (PG01 APH with APQ, AVS, AAC or ABS)` });
   } else if (unanswered) {

@@ -10,6 +10,7 @@ import { decodeFields, type DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import type { CodeEntry, FieldSpec, LayoutSpec, Spec } from '../../spec/types.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
+import { idOf, memoOf } from './layout-memo.js';
 
 /**
  * The APHIS Core programs. APL (Lacey Act) is a separate message set with its
@@ -19,33 +20,45 @@ import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 export const APHIS_CORE_PROGRAMS: ReadonlySet<string> = new Set(['APQ', 'AVS', 'AAC', 'ABS']);
 export const APHIS = 'APH';
 
-/**
- * Each layout's fields by id, kept on the layout itself under a symbol (not
- * enumerable, so the spec reads and serialises as before): checks ask for
- * fields of records of alternating layouts, and a WeakMap lookup per field
- * was a tenth of the PGA group checks' time.
- */
-const BY_ID: unique symbol = Symbol('catair.lint.fieldsById');
-type Indexed = LayoutSpec & { [BY_ID]?: Map<string, FieldSpec> };
-
+/** Each layout's fields by id, made once (layout-memo.ts). */
 function fieldsById(layout: LayoutSpec): Map<string, FieldSpec> {
-  const l = layout as Indexed;
-  let map = l[BY_ID];
-  if (!map) {
-    map = new Map(layout.fields.map((f) => [f.id, f]));
-    Object.defineProperty(l, BY_ID, { value: map, enumerable: false, writable: false, configurable: false });
-  }
-  return map;
+  const memo = memoOf(layout);
+  return (memo.fieldsById ??= new Map(layout.fields.map((f) => [f.id, f])));
 }
 
-export function fieldOf(record: DecodedRecord, id: string): FieldSpec | undefined {
-  const layout = record.layout;
-  return layout ? fieldsById(layout).get(id) : undefined;
+/**
+ * A field id as the checks read it: mostly from record after record of one
+ * layout (the `unit` of every PG26). The field found in the last layout asked
+ * about is kept, so a repeat costs a comparison instead of the lookup by id,
+ * which cost more than reading the field.
+ */
+export class FieldRef {
+  private layout: LayoutSpec | undefined;
+  private field: FieldSpec | undefined;
+
+  constructor(readonly id: string) {}
+
+  /** The field of this id in the record's layout, if it has one. */
+  of(record: DecodedRecord): FieldSpec | undefined {
+    const layout = record.layout;
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.field = layout ? fieldsById(layout).get(this.id) : undefined;
+    }
+    return this.field;
+  }
 }
+
+/** A FieldRef per id, as `F.agencyCode`: each check module keeps its own set. */
+export function fieldRefs<const K extends string>(...ids: K[]): Record<K, FieldRef> {
+  return Object.fromEntries(ids.map((id) => [id, new FieldRef(id)])) as Record<K, FieldRef>;
+}
+
+const F = fieldRefs('agencyCode', 'programCode', 'disclaimer', 'correctionIndicator', 'substitutionIndicator', 'substitutionNumber', 'entryType', 'dateOfImportation');
 
 /** The field's text, right-trimmed; '' when blank or when the layout has no such field. */
-export function val(record: DecodedRecord, id: string): string {
-  const f = fieldOf(record, id);
+export function val(record: DecodedRecord, ref: FieldRef): string {
+  const f = ref.of(record);
   return f ? rtrim(record.text.slice(f.start - 1, f.end)) : '';
 }
 
@@ -60,11 +73,11 @@ export function fieldAt(ctx: LintContext, record: DecodedRecord, field: string):
  * real value. Lint's decoder leaves `fields` out of canonical records (run.ts),
  * so they are decoded here, for the few checks that need a typed value.
  */
-export function typed(record: DecodedRecord, id: string): string | number | undefined {
-  if (record.fields) return record.fields[id];
+export function typed(record: DecodedRecord, ref: FieldRef): string | number | undefined {
+  if (record.fields) return record.fields[ref.id];
   const layout = record.layout;
   if (!layout || layout.opaque) return undefined;
-  const f = fieldOf(record, id);
+  const f = ref.of(record);
   if (!f) return undefined;
   if (f.codec.kind.type === 'date') {
     // The one field, as decodeFields decodes a date (blank: no value), not the whole record.
@@ -74,11 +87,13 @@ export function typed(record: DecodedRecord, id: string): string | number | unde
     while (i < s.length && s.charCodeAt(i) === 32) i++;
     return i === s.length ? undefined : f.codec.decode(s, { canonical: true });
   }
-  return decodeFields(layout, record.text).fields[id];
+  return decodeFields(layout, record.text).fields[ref.id];
 }
 
+/** The record's id (`PG01`), interned (layout-memo.ts). */
 export function recordId(record: DecodedRecord): string | undefined {
-  return record.layout?.record;
+  const layout = record.layout;
+  return layout && idOf(layout);
 }
 
 /** OI and PG00-PG60: the PGA Message Set's own records (PGA p.16-59). */
@@ -112,11 +127,31 @@ export function lineHead(pg01: DecodedRecord): PgaLineHead {
   if (lastHead?.pg01 === pg01) return lastHead;
   return (lastHead = {
     pg01,
-    agency: val(pg01, 'agencyCode'),
-    program: val(pg01, 'programCode'),
-    disclaimer: val(pg01, 'disclaimer'),
-    correction: val(pg01, 'correctionIndicator'),
+    agency: val(pg01, F.agencyCode),
+    program: val(pg01, F.programCode),
+    disclaimer: val(pg01, F.disclaimer),
+    correction: val(pg01, F.correctionIndicator),
   });
+}
+
+/**
+ * The records of a group that have a layout (records with none are the
+ * `unknown-record` rule's). The PGA and APHIS checks both ask for them when
+ * a PGA line closes, with the same `records` (engine.ts gives every check
+ * one list per group): the last answer is kept. Read-only, like heads.
+ */
+let lastRecords: readonly LintRecord[] | undefined;
+let lastKnown: DecodedRecord[] = [];
+
+export function knownRecords(records: readonly LintRecord[]): readonly DecodedRecord[] {
+  if (records === lastRecords) return lastKnown;
+  const out: DecodedRecord[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!.record;
+    if (r.layout) out.push(r);
+  }
+  lastRecords = records;
+  return (lastKnown = out);
 }
 
 /** An APHIS Core data set: APH with a Core program, neither disclaimed nor a correction. */
@@ -124,9 +159,12 @@ export function isAphisCoreData(h: PgaLineHead): boolean {
   return h.agency === APHIS && APHIS_CORE_PROGRAMS.has(h.program) && !h.disclaimer && !h.correction;
 }
 
-/** True for response and notification blocks (AX, SX, CC, …): they echo records, the input rules do not apply. */
-export function isOutput(ctx: LintContext, path: readonly Group[]): boolean {
-  const app = ctx.appOf(path) ?? ctx.options.app;
+/**
+ * True for response and notification blocks (AX, SX, CC, …): they echo records, the input rules do not apply.
+ * `blockApp`: the application of the block (LintRecord `app`), if any.
+ */
+export function isOutput(ctx: LintContext, blockApp: string | undefined): boolean {
+  const app = blockApp ?? ctx.options.app;
   return app !== undefined && ctx.spec.applications.get(app)?.direction === 'output';
 }
 
@@ -185,34 +223,55 @@ export function inScope(entry: CodeEntry, facts: ScopeFacts): boolean {
 }
 
 /**
+ * Answers memoised along a path of keys (list, code, then each fact's name and
+ * value), in nested maps: lines repeat the same few questions, and looking up
+ * the values they already hold costs less than building a key of them. An
+ * unknown fact is the key `undefined`, unlike any value.
+ */
+class MemoNode<T> {
+  private readonly next = new Map<string | undefined, MemoNode<T>>();
+  answered = false;
+  answer: T | undefined;
+
+  child(key: string | undefined): MemoNode<T> {
+    let node = this.next.get(key);
+    if (!node) this.next.set(key, (node = new MemoNode()));
+    return node;
+  }
+}
+
+/** One spec's memo, started afresh past `MEMO_LIMIT` answers: codes come from the input, which may hold any number of them. */
+interface Memo<T> {
+  root: MemoNode<T>;
+  size: number;
+}
+
+const MEMO_LIMIT = 10_000;
+
+function specMemo<T>(memos: WeakMap<Spec, Memo<T>>, spec: Spec): Memo<T> {
+  let memo = memos.get(spec);
+  if (!memo || memo.size > MEMO_LIMIT) memos.set(spec, (memo = { root: new MemoNode(), size: 0 }));
+  return memo;
+}
+
+/**
  * The rows of a listed code when none of them applies to `facts` (the code is
  * out of scope); undefined when the code is unlisted or some row applies.
  */
 export function outOfScope(spec: Spec, list: string, code: string, facts: ScopeFacts): CodeEntry[] | undefined {
-  // The answer depends on the spec, the list, the code and the facts only; lines repeat them.
-  let memo = outOfScopeMemo.get(spec);
-  if (!memo) outOfScopeMemo.set(spec, (memo = new Map()));
-  // Values come from record text: one holding a separator could not be told apart, so it is not memoised.
-  let plain = !SEPARATOR.test(code);
-  let key = list + '\u0000' + code;
-  for (const k in facts) {
-    const v = facts[k];
-    if (v === undefined) key += '\u0000' + k + '\u0001';
-    else {
-      if (SEPARATOR.test(v)) plain = false;
-      key += '\u0000' + k + '=' + v;
-    }
+  // The answer depends on the spec, the list, the code and the facts only.
+  const memo = specMemo(outOfScopeMemo, spec);
+  let node = memo.root.child(list).child(code);
+  for (const k in facts) node = node.child(k).child(facts[k]);
+  if (!node.answered) {
+    node.answer = computeOutOfScope(spec, list, code, facts);
+    node.answered = true;
+    memo.size++;
   }
-  if (!plain) return computeOutOfScope(spec, list, code, facts);
-  if (memo.has(key)) return memo.get(key);
-  const answer = computeOutOfScope(spec, list, code, facts);
-  if (memo.size > 10_000) memo.clear();
-  memo.set(key, answer);
-  return answer;
+  return node.answer;
 }
 
-const SEPARATOR = /[\u0000\u0001]/;
-const outOfScopeMemo = new WeakMap<Spec, Map<string, CodeEntry[] | undefined>>();
+const outOfScopeMemo = new WeakMap<Spec, Memo<CodeEntry[]>>();
 
 function computeOutOfScope(spec: Spec, list: string, code: string, facts: ScopeFacts): CodeEntry[] | undefined {
   const entries = codeEntries(spec, list, code).filter((e) => !e.status.startsWith('retired'));
@@ -222,21 +281,18 @@ function computeOutOfScope(spec: Spec, list: string, code: string, facts: ScopeF
 
 /** The replacement(s) of a retired code (`retired>A|B`), or undefined when the code is live or unlisted. */
 export function retiredFor(spec: Spec, list: string, code: string): string[] | undefined {
-  // Depends on the spec, the list and the code only (list names hold no NUL, so the key is unambiguous).
-  let memo = retiredMemo.get(spec);
-  if (!memo) retiredMemo.set(spec, (memo = new Map()));
-  const key = list + '\u0000' + code;
-  if (memo.has(key)) {
-    const known = memo.get(key);
-    return known && [...known];
+  // Depends on the spec, the list and the code only.
+  const memo = specMemo(retiredMemo, spec);
+  const node = memo.root.child(list).child(code);
+  if (!node.answered) {
+    node.answer = computeRetiredFor(spec, list, code);
+    node.answered = true;
+    memo.size++;
   }
-  const answer = computeRetiredFor(spec, list, code);
-  if (memo.size > 10_000) memo.clear();
-  memo.set(key, answer);
-  return answer && [...answer];
+  return node.answer && [...node.answer];
 }
 
-const retiredMemo = new WeakMap<Spec, Map<string, string[] | undefined>>();
+const retiredMemo = new WeakMap<Spec, Memo<string[]>>();
 
 function computeRetiredFor(spec: Spec, list: string, code: string): string[] | undefined {
   const entries = codeEntries(spec, list, code);
@@ -278,12 +334,12 @@ export class TransactionFacts {
   record({ record, path }: LintRecord): void {
     const layout = record.layout;
     if (!layout || layout.opaque) return;
-    const id = layout.record;
+    const id = idOf(layout);
     if (id === 'PG00') {
-      const indicator = val(record, 'substitutionIndicator');
+      const indicator = val(record, F.substitutionIndicator);
       if (indicator === 'S') {
         this.openSubstitution = new Set();
-        this.substitutions.set(val(record, 'substitutionNumber'), this.openSubstitution);
+        this.substitutions.set(val(record, F.substitutionNumber), this.openSubstitution);
       } else if (indicator === 'E') this.openSubstitution = undefined;
       return;
     }
@@ -293,9 +349,9 @@ export class TransactionFacts {
     }
     const depth = path[path.length - 1]?.level;
     if (depth !== 'transaction' && depth !== 'line') return;
-    const entryType = val(record, 'entryType');
+    const entryType = val(record, F.entryType);
     if (entryType) this.entryType = entryType;
-    const date = typed(record, 'dateOfImportation');
+    const date = typed(record, F.dateOfImportation);
     if (typeof date === 'string' && /^\d{4}-\d\d-\d\d$/.test(date)) {
       if (depth === 'line') this.lineImportDate = date;
       else this.importDate = date;
@@ -356,17 +412,12 @@ export function sharedFacts(): { facts: TransactionFacts; feed: Check; closer: C
 }
 
 /** Entity role codes a PG19 (5-7) or PG55 (up to ten) carries: its `entity-role` fields. */
-const ROLE_FIELDS: unique symbol = Symbol('catair.lint.entityRoleFields');
-
 export function entityRoles(record: DecodedRecord): string[] {
   const out: string[] = [];
-  const layout = record.layout as (LayoutSpec & { [ROLE_FIELDS]?: FieldSpec[] }) | undefined;
+  const layout = record.layout;
   if (!layout) return out;
-  let fields = layout[ROLE_FIELDS];
-  if (!fields) {
-    fields = layout.fields.filter((f) => f.codes === 'entity-role');
-    Object.defineProperty(layout, ROLE_FIELDS, { value: fields, enumerable: false });
-  }
+  const memo = memoOf(layout);
+  const fields = (memo.roleFields ??= layout.fields.filter((f) => f.codes === 'entity-role'));
   for (const f of fields) {
     const v = rtrim(record.text.slice(f.start - 1, f.end));
     if (v) out.push(v);

@@ -16,11 +16,16 @@ import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 import {
-  codeEntries, describeScopes, factsCheck, fieldAt, fieldOf, inScope, isOutermost, isOutput, isPgaRecord, lineHead, outOfScope, recordId, TransactionFacts, val,
+  codeEntries, describeScopes, factsCheck, fieldAt, fieldRefs, inScope, isOutermost, isOutput, isPgaRecord, knownRecords, lineHead, outOfScope, recordId, TransactionFacts, val,
   type PgaLineHead,
 } from './pga-common.js';
 
 const ED = 'PGA Error Dictionary for Trade';
+
+const F = fieldRefs(
+  'agencyCode', 'correctionIndicator', 'pgaLineNumber', 'processingCode', 'intendedUseCode', 'intendedUseDescription', 'imageSubmitted', 'confidential',
+  'itemType', 'processingTypeCode', 'processingDescription', 'qualifier', 'packagingQualifier', 'substitutionIndicator', 'substitutionNumber',
+);
 
 export const PGA_RULES: RuleInfo[] = [
   { code: 'oi-missing', severity: 'error', cbp: 'P01', title: 'PGA data with no OI before it on the tariff line', source: `PGA p.16 (OI precedes the line's PG01s); ${ED} P01` },
@@ -74,29 +79,18 @@ const DESCRIBED_PROCESSING = '017';
 
 const show = (s: string) => JSON.stringify(s);
 
-/** Records of the group that have a layout (records with none are the decoder's `unknown-record`). */
-function known(records: LintRecord[]): DecodedRecord[] {
-  const out: DecodedRecord[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!.record;
-    if (r.layout) out.push(r);
-  }
-  return out;
-}
-
 /** The nearest record before index `i` whose id is not in `skip`. */
-function parentOf(list: DecodedRecord[], i: number, skip: ReadonlySet<string>): DecodedRecord | undefined {
+function parentOf(list: readonly DecodedRecord[], i: number, skip: ReadonlySet<string>): DecodedRecord | undefined {
   for (let j = i - 1; j >= 0; j--) if (!skip.has(recordId(list[j]!) ?? '')) return list[j];
   return undefined;
 }
 
-const isReplacement = (r: DecodedRecord | undefined) => r !== undefined && recordId(r) === 'PG00' && val(r, 'substitutionIndicator') === 'R';
+const isReplacement = (r: DecodedRecord | undefined) => r !== undefined && recordId(r) === 'PG00' && val(r, F.substitutionIndicator) === 'R';
 
 /** `shared`: facts fed by `sharedFacts` (checks/index.ts) instead of by this check. */
 export function pgaChecks(shared?: TransactionFacts): Check[] {
   return factsCheck(PGA_RULES, shared, (group, records, ctx, facts) => {
-    const path = records[0]?.path ?? [];
-    if (!isOutput(ctx, path)) {
+    if (!isOutput(ctx, records[0]?.app)) {
       if (group.level === 'pgaLine') checkPgaLine(records, ctx, facts);
       else if (group.level === 'tariff') checkTariff(records, ctx);
       if (isOutermost(group, records)) checkSubstitution(group, records, ctx);
@@ -118,7 +112,7 @@ function checkTariff(records: LintRecord[], ctx: LintContext): void {
     if (id === 'OI') ois.push(record);
     else if (id === 'PG01') pg01s.push(record);
     else if (id === 'PG00' && depth === 'tariff') {
-      const ind = val(record, 'substitutionIndicator');
+      const ind = val(record, F.substitutionIndicator);
       if (ind === 'S') inSubstitution = true;
       else if (ind === 'E') inSubstitution = false;
     } else if (depth === 'tariff' && !inSubstitution) stray ??= record;
@@ -148,7 +142,7 @@ function checkTariff(records: LintRecord[], ctx: LintContext): void {
 function isCorrection(records: LintRecord[], ctx: LintContext): boolean {
   const head = records[0];
   if (!head) return false;
-  const app = ctx.appOf(head.path) ?? ctx.options.app;
+  const app = head.app ?? ctx.options.app;
   return app === 'CA' || app === 'CC' || recordId(head.record) === 'CA60';
 }
 
@@ -164,11 +158,11 @@ function checkLineNumbers(pg01s: DecodedRecord[], ctx: LintContext): void {
   let lastNumber = 0;
   const lastOf = new Map<string, number>();
   for (const r of pg01s) {
-    if (val(r, 'correctionIndicator')) continue;
-    const text = val(r, 'pgaLineNumber');
+    if (val(r, F.correctionIndicator)) continue;
+    const text = val(r, F.pgaLineNumber);
     if (!/^\d+$/.test(text)) continue; // blank: mandatory-field; not digits: field-class
     const n = Number(text);
-    const agency = val(r, 'agencyCode');
+    const agency = val(r, F.agencyCode);
     const expected = agency === lastAgency ? [lastNumber + 1] : lastOf.has(agency) ? [1, lastOf.get(agency)! + 1] : [1];
     if (!expected.includes(n)) {
       const want = expected.map((e) => String(e).padStart(3, '0')).join(' or ');
@@ -184,7 +178,7 @@ function checkLineNumbers(pg01s: DecodedRecord[], ctx: LintContext): void {
 // ---- PGA line -------------------------------------------------------------
 
 function checkPgaLine(records: LintRecord[], ctx: LintContext, facts: TransactionFacts): void {
-  const list = known(records);
+  const list = knownRecords(records);
   const pg01 = list[0];
   if (!pg01 || recordId(pg01) !== 'PG01') return;
   const head = lineHead(pg01);
@@ -208,7 +202,7 @@ function checkPgaLine(records: LintRecord[], ctx: LintContext, facts: Transactio
 
 /** "PGA line 001 (APH APQ)", leaving out what is blank. */
 function label(h: PgaLineHead): string {
-  const number = val(h.pg01, 'pgaLineNumber');
+  const number = val(h.pg01, F.pgaLineNumber);
   const who = [h.agency, h.program].filter(Boolean).join(' ');
   return `PGA line${number ? ` ${number}` : ''}${who ? ` (${who})` : ''}`;
 }
@@ -220,7 +214,7 @@ function checkPg01(h: PgaLineHead, ctx: LintContext, facts: TransactionFacts): v
     const other = outOfScope(spec, 'program', h.program, { agency: h.agency });
     if (other) ctx.report('program-agency', r, { ...fieldAt(ctx, r, 'programCode'), message: `program code ${h.program} is a program of ${describeScopes(other)}, not of agency ${h.agency}` });
   }
-  const processing = val(r, 'processingCode');
+  const processing = val(r, F.processingCode);
   if (processing && h.program) {
     const other = outOfScope(spec, 'processing', processing, { agency: h.agency, program: h.program });
     if (other) ctx.report('processing-program', r, { ...fieldAt(ctx, r, 'processingCode'), message: `processing code ${processing} is valid for ${describeScopes(other)}, not for ${h.agency} ${h.program}` });
@@ -230,12 +224,12 @@ function checkPg01(h: PgaLineHead, ctx: LintContext, facts: TransactionFacts): v
     const other = outOfScope(spec, 'disclaimer', h.disclaimer, scopeFacts);
     if (other) ctx.report('disclaimer-scope', r, { ...fieldAt(ctx, r, 'disclaimer'), message: `disclaimer ${h.disclaimer} is only for ${describeScopes(other)}; this line is ${h.agency} ${h.program}${facts.entryType ? ` on entry type ${facts.entryType}` : ''}` });
   }
-  if (val(r, 'intendedUseCode') === OTHER_USE && !val(r, 'intendedUseDescription')) {
+  if (val(r, F.intendedUseCode) === OTHER_USE && !val(r, F.intendedUseDescription)) {
     ctx.report('intended-use-description', r, { ...fieldAt(ctx, r, 'intendedUseDescription'), message: `intended use ${OTHER_USE} (other use) needs an intended use description` });
   }
-  for (const id of ['imageSubmitted', 'confidential']) {
-    const v = val(r, id);
-    if (v && v !== 'Y') ctx.report('flag-value', r, { ...fieldAt(ctx, r, id), message: `${fieldOf(r, id)?.element ?? id} is ${show(v)}; it is Y or blank` });
+  for (const ref of [F.imageSubmitted, F.confidential]) {
+    const v = val(r, ref);
+    if (v && v !== 'Y') ctx.report('flag-value', r, { ...fieldAt(ctx, r, ref.id), message: `${ref.of(r)?.element ?? ref.id} is ${show(v)}; it is Y or blank` });
   }
 }
 
@@ -244,7 +238,7 @@ const SKIP_PG08 = new Set(['PG08', 'PG60']);
 const SKIP_PG21 = new Set(['PG21', 'PG55', 'PG60']);
 
 /** Parent-child order and repeat limits inside one PGA line (PGA p.21-58, p.61-67). */
-function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
+function checkOrder(list: readonly DecodedRecord[], ctx: LintContext): void {
   let products = 0;
   let firstItem = true;
   let group: DecodedRecord | undefined;
@@ -260,7 +254,7 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
     }
     switch (id) {
       case 'PG02': {
-        const type = val(r, 'itemType');
+        const type = val(r, F.itemType);
         if (type === 'P' || type === 'C') {
           if (firstItem && type !== 'P') ctx.report('item-type-order', r, { ...fieldAt(ctx, r, 'itemType'), message: 'the first PG02 of a PGA line has item type P (product); components (C) follow it' });
           else if (type === 'P' && products > 0) ctx.report('item-type-order', r, { ...fieldAt(ctx, r, 'itemType'), message: 'second PG02 with item type P on one PGA line; later PG02s are components (C), another product needs its own PGA line' });
@@ -270,7 +264,7 @@ function checkOrder(list: DecodedRecord[], ctx: LintContext): void {
         break;
       }
       case 'PG06':
-        if (val(r, 'processingTypeCode') === DESCRIBED_PROCESSING && !val(r, 'processingDescription')) {
+        if (val(r, F.processingTypeCode) === DESCRIBED_PROCESSING && !val(r, F.processingDescription)) {
           ctx.report('processing-description', r, { ...fieldAt(ctx, r, 'processingDescription'), message: `processing type ${DESCRIBED_PROCESSING} needs a processing description` });
         }
         break;
@@ -336,7 +330,7 @@ function checkPg60(r: DecodedRecord, parent: DecodedRecord, ctx: LintContext): v
     ctx.report('pg60-parent', r, { columns: [1, 4], message: `PG60 additional information follows ${pid} (record ${parent.n}); it overflows a PG07, PG19, PG20 or PG21 directly before it` });
     return;
   }
-  const qualifier = val(r, 'qualifier');
+  const qualifier = val(r, F.qualifier);
   const entries = codeEntries(ctx.spec, 'pg60-qualifier', qualifier);
   if (entries.length && !entries.some((e) => inScope(e, { parent: pid }))) {
     ctx.report('pg60-qualifier', r, { ...fieldAt(ctx, r, 'qualifier'), message: `PG60 qualifier ${qualifier} overflows ${describeScopes(entries).replace('parent ', '')}, but it follows ${pid} (record ${parent.n})` });
@@ -357,7 +351,7 @@ function checkPackaging(records: DecodedRecord[], ctx: LintContext): void {
   const levels: number[] = [];
   const firstAt = new Map<number, DecodedRecord>();
   for (const r of records) {
-    const q = val(r, 'packagingQualifier');
+    const q = val(r, F.packagingQualifier);
     // Blank is mandatory-field (P16); a value outside 1-6 is code-unknown on the packaging-level list (P17).
     if (!/^[1-6]$/.test(q)) continue;
     const n = Number(q);
@@ -369,17 +363,13 @@ function checkPackaging(records: DecodedRecord[], ctx: LintContext): void {
     firstAt.set(n, r);
     levels.push(n);
   }
-  if (!levels.length) return;
-  const sorted = [...levels].sort((a, b) => a - b);
-  const contiguous = sorted.every((n, i) => n === i + 1);
-  const ascending = levels.every((n, i) => n === sorted[i]);
-  if (!contiguous || !ascending) {
-    const r = firstAt.get(levels[0]!)!;
-    ctx.report('pg26-order', r, {
-      ...fieldAt(ctx, r, 'packagingQualifier'),
-      message: `packaging levels are ${levels.join(', ')}; expected ${sorted.map((_, i) => i + 1).join(', ')}, outermost (1) first and the last record the base quantity`,
-    });
-  }
+  // Contiguous from 1 and ascending, as most lines are: 1, 2, 3 … (no sort needed to tell).
+  if (levels.every((n, i) => n === i + 1)) return;
+  const r = firstAt.get(levels[0]!)!;
+  ctx.report('pg26-order', r, {
+    ...fieldAt(ctx, r, 'packagingQualifier'),
+    message: `packaging levels are ${levels.join(', ')}; expected ${levels.map((_, i) => i + 1).join(', ')}, outermost (1) first and the last record the base quantity`,
+  });
 }
 
 // ---- PG00 substitution, once per transaction (or per outermost fragment group) ----
@@ -407,8 +397,8 @@ function checkSubstitution(group: Group, records: LintRecord[], ctx: LintContext
     }
     misplacedRun = misplaced;
     if (id !== 'PG00') continue;
-    const indicator = val(record, 'substitutionIndicator');
-    const number = val(record, 'substitutionNumber');
+    const indicator = val(record, F.substitutionIndicator);
+    const number = val(record, F.substitutionNumber);
     const numbered = /^\d{4}$/.test(number) && number !== '0000';
     const problem = (message: string, field: string) => ctx.report('substitution', record, { ...fieldAt(ctx, record, field), message });
     if (indicator === 'S') {
@@ -444,7 +434,7 @@ function checkSubstitution(group: Group, records: LintRecord[], ctx: LintContext
     ctx.report('substitution', open.record, { ...fieldAt(ctx, open.record, 'substitutionIndicator'), message: `substitution group ${open.number} has no PG00 E before the ${group.level === 'transaction' ? 'transaction' : 'input'} ends` });
   }
   for (const r of replacements) {
-    const number = val(r, 'substitutionNumber');
+    const number = val(r, F.substitutionNumber);
     if (!defined.has(number)) ctx.report('substitution', r, { ...fieldAt(ctx, r, 'substitutionNumber'), message: `PG00 R points at substitution group ${number}, which no PG00 S defines in this transaction` });
   }
 }

@@ -7,8 +7,9 @@
 import { rtrim } from '../../codec/field.js';
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
-import type { FieldSpec, LayoutSpec, Level } from '../../spec/types.js';
+import type { LayoutSpec, Level } from '../../spec/types.js';
 import type { Check, RuleInfo } from '../types.js';
+import { memoOf, type EntryFields } from './layout-memo.js';
 import { fieldText } from './record.js';
 
 export const TRANSACTION_RULES: RuleInfo[] = [
@@ -51,17 +52,20 @@ const ORDER: Record<string, Order> = {
   },
 };
 
-/** Slot index of each item per app and level, built once. */
-const RANKS = new Map<string, Map<string, number>>();
-function ranksOf(app: string, level: Level): Map<string, number> {
-  const key = `${app} ${level}`;
-  let ranks = RANKS.get(key);
-  if (!ranks) {
-    ranks = new Map();
-    ORDER[app]?.[level]?.slots.forEach((slot, i) => slot.forEach((id) => ranks!.set(id, i)));
-    RANKS.set(key, ranks);
+/**
+ * Each order with the slot index of each item, per app and level, built once.
+ * Maps, not ORDER's object keys: the app id is read from record text, and
+ * such a string (not interned) is slow to look up as an object key.
+ */
+const RANKED = new Map<string, Map<Level, { page: string; ranks: Map<string, number> }>>();
+for (const [app, order] of Object.entries(ORDER)) {
+  const byLevel = new Map<Level, { page: string; ranks: Map<string, number> }>();
+  for (const [level, { page, slots }] of Object.entries(order) as [Level, { page: string; slots: string[][] }][]) {
+    const ranks = new Map<string, number>();
+    slots.forEach((slot, i) => slot.forEach((id) => ranks.set(id, i)));
+    byLevel.set(level, { page, ranks });
   }
-  return ranks;
+  RANKED.set(app, byLevel);
 }
 
 function rankIn(ranks: Map<string, number>, item: string): number | undefined {
@@ -82,16 +86,22 @@ function recordOrder(): Check {
   return {
     rules: TRANSACTION_RULES.filter((r) => r.code === 'record-order'),
     group(group, records, ctx) {
-      const app = ctx.appOf(records[0]?.path ?? []);
-      const order = app ? ORDER[app]?.[group.level] : undefined;
+      const app = records[0]?.app;
+      const order = app ? RANKED.get(app)?.get(group.level) : undefined;
       if (!app || !order) return;
-      const ranks = ranksOf(app, group.level);
+      const { ranks } = order;
       let best = -1;
       let bestItem = '';
       let bestRecord = 0;
       let seenChild: Group | undefined;
+      // Records share their path until a group opens or closes: the depth is looked up once per path.
+      let lastPath: readonly Group[] | undefined;
+      let depth = -1;
       for (const { record, path } of records) {
-        const depth = path.indexOf(group);
+        if (path !== lastPath) {
+          lastPath = path;
+          depth = path.indexOf(group);
+        }
         if (depth < 0) continue;
         let item: string;
         if (depth === path.length - 1) {
@@ -127,16 +137,29 @@ function recordOrder(): Check {
 /** In AE, SE and CA blocks, records before the transaction's opening record (X33). */
 function transactionHeader(): Check {
   const reported = new WeakSet<Group>();
+  /**
+   * The last path found to need nothing (no block, its block reported, inside
+   * a transaction, or an app without an opener): a record's path (engine.ts)
+   * is shared by the records after it until a group opens or closes, and the
+   * answer holds for all of them.
+   */
+  let settled: readonly Group[] | undefined;
   return {
     rules: TRANSACTION_RULES.filter((r) => r.code === 'missing-transaction-header'),
     record({ record, path }, ctx) {
       const layout = record.layout;
-      if (!layout || layout.level === 'batch' || layout.level === 'block') return;
+      if (!layout || layout.level === 'batch' || layout.level === 'block' || path === settled) return;
       const block = path.find((g) => g.level === 'block');
-      if (!block || reported.has(block) || path.some((g) => g.level === 'transaction')) return;
+      if (!block || reported.has(block) || path.some((g) => g.level === 'transaction')) {
+        settled = path;
+        return;
+      }
       const app = ctx.appOf(path);
       const opener = app && ORDER[app]?.transaction?.slots[0]?.[0];
-      if (!opener) return;
+      if (!opener) {
+        settled = path;
+        return;
+      }
       reported.add(block);
       ctx.report('missing-transaction-header', record, {
         columns: idColumns(record),
@@ -161,30 +184,32 @@ function filerDigit(c: string): number | undefined {
  */
 export function entryCheckDigit(filer: string, transaction: string): number | undefined {
   if (!/^[A-Z0-9]{3}$/.test(filer) || !/^\d{7}$/.test(transaction)) return undefined;
-  const digits = [...filer].map(filerDigit).concat([...transaction].map(Number));
+  // The ten digits read from the right in place (no list of them made: this runs for every entry).
+  const digits = filer + transaction;
   let sum = 0;
   for (let i = digits.length - 1, odd = true; i >= 0; i--, odd = !odd) {
-    const d = digits[i]!;
+    const d = i < filer.length ? filerDigit(digits[i]!)! : digits.charCodeAt(i) - 48;
     sum += odd ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
   }
   return (10 - (sum % 10)) % 10;
 }
 
+/** The layout's entry filer code and entry number fields, looked up once (layout-memo.ts). */
+function entryFieldsOf(layout: LayoutSpec): EntryFields {
+  const memo = memoOf(layout);
+  return (memo.entryFields ??= {
+    filerField: layout.fields.find((f) => f.id === 'entryFilerCode'),
+    numberField: layout.fields.find((f) => f.id === 'entryNumber'),
+  });
+}
+
 function entryNumber(): Check {
-  /** Each layout's entry filer code and entry number fields, looked up once. */
-  const fieldsOf = new WeakMap<LayoutSpec, { filerField?: FieldSpec; numberField?: FieldSpec }>();
   return {
     rules: TRANSACTION_RULES.filter((r) => r.code === 'entry-check-digit'),
     record({ record }, ctx) {
       const layout = record.layout;
       if (!layout) return;
-      let found = fieldsOf.get(layout);
-      if (!found) {
-        const filerField = layout.fields.find((f) => f.id === 'entryFilerCode');
-        const numberField = layout.fields.find((f) => f.id === 'entryNumber');
-        fieldsOf.set(layout, (found = { ...(filerField ? { filerField } : {}), ...(numberField ? { numberField } : {}) }));
-      }
-      const { filerField, numberField } = found;
+      const { filerField, numberField } = entryFieldsOf(layout);
       if (!filerField || !numberField || numberField.start > record.text.length) return;
       const filer = rtrim(fieldText(record, filerField));
       const number = rtrim(fieldText(record, numberField));
