@@ -42,3 +42,37 @@ describe('canonical check while writing', () => {
     }
   });
 });
+
+describe('numbers of more than 15 digits', () => {
+  // PG14's LPCO quantity is 16 digits with 4 decimals (columns 51-66): written digit by
+  // digit when its first digit is 0, by its codec otherwise.
+  const pg14 = 'PG14 AE1TW-2026-AE-0413-005512           304132026' + '#'.repeat(16) + 'NO            ';
+  const values = ['0000000012000000', '0999999999999999', '1000000000000000', '1234567890123456', '9999999999999999', '0000000000000000', ' '.repeat(16), ' 123456789012345', '00000000000000X1'];
+  it.each(values)('%j is written as decoding it to objects describes it', (value) => {
+    const input = Buffer.from(pg14.replace('#'.repeat(16), value) + '\n', 'latin1');
+    for (const to of ['ndjson', 'json'] as const) {
+      expect(run(input, to, false)).toEqual(run(input, to, true));
+    }
+  });
+});
+
+describe('record numbers', () => {
+  // The writer counts the last number up for the next record: sessions taking turns must not mix their counts.
+  it('are right in sessions written in turns', () => {
+    const lines = read('samples/ae-aphis-entry-summary.abi').toString('latin1').split(/(?<=\n)/);
+    expect(lines.length).toBeGreaterThan(100);
+    const alone = run(Buffer.from(lines.join(''), 'latin1'), 'ndjson', false).out;
+    const outs: string[][] = [[], []];
+    const sessions = [0, 1].map((k) => createDecodeSession({ to: 'ndjson' }, { text: (t) => outs[k]!.push(t) }));
+    const write = (k: number, from: number, to: number) => {
+      for (let i = from; i < to; i++) sessions[k]!.write(Buffer.from(lines[i]!, 'latin1'));
+    };
+    // The first past 95, then the second from 1 (past 9 and 99), then the first to the end.
+    write(0, 0, 96);
+    write(1, 0, lines.length);
+    write(0, 96, lines.length);
+    for (const s of sessions) s.end();
+    expect(outs[0]!.join('')).toBe(alone);
+    expect(outs[1]!.join('')).toBe(alone);
+  });
+});

@@ -156,7 +156,8 @@ function decodeFields(t: string, st: DecodeState, steps: Step[]): Fields {
   return o;
 }
 
-function blankCodes(u: Codes, from: number, to: number): boolean {
+/** Whether the codes `u[from, to)` are all spaces. */
+export function blankCodes(u: Codes, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (u[i] !== 32) return false;
   return true;
 }

@@ -152,9 +152,9 @@ export class Decoder {
       at = 0;
     }
     const layout = this.identifier.identify(text, this.currentApp(), codes, at);
-    const record: DecodedRecord = { n, text, eol, canonical: false, codes, at };
+    // Every property from the start: records of one shape keep their readers monomorphic.
+    const record: DecodedRecord = { n, text, eol, layout, fields: undefined, canonical: false, codes, at, settle: undefined };
     if (layout) {
-      record.layout = layout;
       if (!layout.opaque && !this.noFields) {
         if (this.checkInWriter && text.length === this.options.spec.recordWidth) {
           record.canonical = true;

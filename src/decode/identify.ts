@@ -18,21 +18,34 @@ type Choices = readonly LayoutSpec[];
 /** Distinct record starts remembered per application; random input cannot grow it past this. */
 const CACHE_LIMIT = 4096;
 
+/** A direct-mapped cache of choices by packed record start (see `Identifier.packedCache`). */
+interface PackedCache {
+  /** The key held in each slot, -1 for none. */
+  keys: Int32Array;
+  choices: Choices[];
+}
+
+const PACKED_BITS = 10;
+const PACKED_SLOTS = 1 << PACKED_BITS;
+
 export class Identifier {
   private readonly byPrefix = new Map<string, LayoutSpec[]>();
   private readonly prefixLengths: number[];
   private readonly maxPrefix: number;
   /** Choices by the record's first `maxPrefix` characters, per application. */
   private readonly cache = new Map<string, Map<string, Choices>>();
-  private cacheApp: string | undefined;
+  /** The application `cacheForApp` and `packedForApp` are for ('' for none: a string either way keeps the comparison one kind for the JIT). */
+  private cacheApp = '';
   private cacheForApp: Map<string, Choices> | undefined;
   /**
    * The same choices by the first four character codes packed into a small
    * integer (seven bits each), for records read as bytes: no string is cut
-   * and hashed per record.
+   * and hashed per record. A direct-mapped table per application (a slot per
+   * hash of the key, the last key seen there wins), cheaper per record than
+   * a Map; its few dozen distinct record starts rarely share a slot.
    */
-  private readonly packedCache = new Map<string, Map<number, Choices>>();
-  private packedForApp: Map<number, Choices> | undefined;
+  private readonly packedCache = new Map<string, PackedCache>();
+  private packedForApp: PackedCache | undefined;
 
   constructor(private readonly spec: Spec) {
     const lengths = new Set<number>();
@@ -80,22 +93,25 @@ export class Identifier {
   /** `codes[at…]` are the text's character codes, when the caller has them. */
   identify(text: string, app: string | undefined, codes?: Codes, at = 0): LayoutSpec | undefined {
     let cached = this.cacheForApp;
-    if (!cached || app !== this.cacheApp) {
-      this.cacheApp = app;
-      cached = this.cache.get(app ?? '');
-      if (!cached) this.cache.set(app ?? '', (cached = new Map()));
+    const appKey = app ?? '';
+    if (!cached || appKey !== this.cacheApp) {
+      this.cacheApp = appKey;
+      cached = this.cache.get(appKey);
+      if (!cached) this.cache.set(appKey, (cached = new Map()));
       this.cacheForApp = cached;
-      let packed = this.packedCache.get(app ?? '');
-      if (!packed) this.packedCache.set(app ?? '', (packed = new Map()));
+      let packed = this.packedCache.get(appKey);
+      if (!packed) this.packedCache.set(appKey, (packed = { keys: new Int32Array(PACKED_SLOTS).fill(-1), choices: new Array<Choices>(PACKED_SLOTS) }));
       this.packedForApp = packed;
     }
     let list: Choices | undefined;
     let key = -1;
+    let slot = 0;
     if (codes && this.maxPrefix === 4 && text.length >= 4) {
       const c0 = codes[at]!, c1 = codes[at + 1]!, c2 = codes[at + 2]!, c3 = codes[at + 3]!;
       if ((c0 | c1 | c2 | c3) < 128) {
         key = (c0 << 21) | (c1 << 14) | (c2 << 7) | c3;
-        list = this.packedForApp!.get(key);
+        slot = Math.imul(key, 0x9e3779b1) >>> (32 - PACKED_BITS);
+        if (this.packedForApp!.keys[slot] === key) list = this.packedForApp!.choices[slot];
       }
     }
     if (!list) {
@@ -108,9 +124,8 @@ export class Identifier {
         cached.set(head, list);
       }
       if (key !== -1) {
-        const packed = this.packedForApp!;
-        if (packed.size >= CACHE_LIMIT) packed.clear();
-        packed.set(key, list);
+        this.packedForApp!.keys[slot] = key;
+        this.packedForApp!.choices[slot] = list;
       }
     }
     for (let i = 0; i < list.length; i++) {

@@ -30,24 +30,41 @@ export interface GroupHandler {
 
 const RANK: Record<Level, number> = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>;
 
-/** The fields naming a layout's groups (records.tsv `key`), looked up once per layout. */
-const keyFields = new WeakMap<LayoutSpec, FieldSpec[]>();
+/** How a layout's records are placed, worked out once per layout. */
+interface Placement {
+  /** The level's position in LEVELS. */
+  rank: number;
+  /** Its role (`open`, `close` or `-`) as flags: strings read from the spec compare by content. */
+  opens: boolean;
+  closes: boolean;
+  /** The fields naming its groups (records.tsv `key`). */
+  keys: FieldSpec[];
+}
 
-function keyFieldsOf(layout: LayoutSpec): FieldSpec[] {
-  let list = keyFields.get(layout);
-  if (!list) {
-    list = [];
-    for (const id of layout.key) {
-      const f = layout.fields.find((x) => x.id === id);
-      if (f) list.push(f);
-    }
-    keyFields.set(layout, list);
+/**
+ * Kept on the layout itself (a symbol key, as decode/compile.ts keeps its
+ * tables): one property load per record, where looking the level up by name
+ * cost a string-keyed lookup per record.
+ */
+const PLACEMENT = Symbol('catair.placement');
+
+function placementOf(layout: LayoutSpec): Placement {
+  const held = (layout as { [PLACEMENT]?: Placement })[PLACEMENT];
+  if (held !== undefined) return held;
+  const keys: FieldSpec[] = [];
+  for (const id of layout.key) {
+    const f = layout.fields.find((x) => x.id === id);
+    if (f) keys.push(f);
   }
-  return list;
+  const placement: Placement = { rank: RANK[layout.level], opens: layout.role === 'open', closes: layout.role === 'close', keys };
+  Object.defineProperty(layout, PLACEMENT, { value: placement, enumerable: false });
+  return placement;
 }
 
 export class Grouper {
   private readonly stack: Group[] = [];
+  /** The level rank of each open group, beside `stack`. */
+  private readonly ranks: number[] = [];
   /** Groups opened so far at each level under the open group at each depth: `counts[depth * LEVELS.length + rank]`. */
   private readonly counts: number[] = LEVELS.map(() => 0);
   private lastRecord = 0;
@@ -65,13 +82,13 @@ export class Grouper {
       this.lastRecord = record.n;
       return;
     }
-    const rank = RANK[layout.level];
-    if (layout.role === 'open') {
+    const { rank, opens, closes } = placementOf(layout);
+    if (opens) {
       this.closeFrom(rank);
-      this.open(layout.level, record);
+      this.open(layout, rank, record);
       this.handler.record(record, this.stack);
       this.lastRecord = record.n;
-    } else if (layout.role === 'close') {
+    } else if (closes) {
       this.closeFrom(rank + 1);
       this.handler.record(record, this.stack);
       this.lastRecord = record.n;
@@ -88,21 +105,20 @@ export class Grouper {
     this.closeFrom(0);
   }
 
-  private open(level: Level, record: DecodedRecord): void {
+  private open(layout: LayoutSpec, rank: number, record: DecodedRecord): void {
     const width = LEVELS.length;
-    const at = this.stack.length * width + RANK[level];
+    const at = this.stack.length * width + rank;
     const index = this.counts[at]! + 1;
     this.counts[at] = index;
-    const group: Group = { level, index, firstRecord: record.n };
-    if (record.layout?.key.length) {
-      let label = '';
-      for (const f of keyFieldsOf(record.layout)) {
-        const part = record.text.slice(f.start - 1, f.end).trim();
-        if (part) label = label ? `${label} ${part}` : part;
-      }
-      if (label) group.label = label;
+    const group: Group = { level: layout.level, index, firstRecord: record.n };
+    let label = '';
+    for (const f of placementOf(layout).keys) {
+      const part = record.text.slice(f.start - 1, f.end).trim();
+      if (part) label = label ? `${label} ${part}` : part;
     }
+    if (label) group.label = label;
     this.stack.push(group);
+    this.ranks.push(rank);
     // The new group's children are counted from zero.
     const from = this.stack.length * width;
     for (let i = from; i < from + width; i++) this.counts[i] = 0;
@@ -111,11 +127,13 @@ export class Grouper {
 
   /** Closes every open group whose level rank is at least `rank`. */
   private closeFrom(rank: number): void {
-    while (this.stack.length && RANK[this.stack[this.stack.length - 1]!.level] >= rank) {
+    const ranks = this.ranks;
+    while (ranks.length && ranks[ranks.length - 1]! >= rank) {
       const g = this.stack[this.stack.length - 1]!;
       g.lastRecord = this.lastRecord;
       this.handler.close?.(g, this.stack);
       this.stack.pop();
+      ranks.pop();
     }
   }
 }

@@ -10,7 +10,7 @@
  * test compares the two on random records.
  */
 import type { DateFormat, FieldCodec } from '../codec/field.js';
-import { validDateCodes } from '../decode/compile.js';
+import { blankCodes, validDateCodes } from '../decode/compile.js';
 import { codesOf, SPACES4, viewOfCodes, type Codes, type DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
@@ -136,7 +136,7 @@ function writeJsonChars(b: Buffer, p: number, t: string, i: number, end: number)
   return p;
 }
 
-/** Above 15 digits a number may not be a safe integer: the codec decides. */
+/** Above 15 significant digits a double may not hold a number: its codec decides. */
 const MAX_INLINE_DIGITS = 15;
 
 /** How a field is written: one entry of a layout's plan. */
@@ -144,17 +144,20 @@ const enum Op {
   Text = 0,
   Number = 1,
   Date = 2,
-  Codec = 3,
   /** Written as nothing; checked only (blank). */
-  Filler = 4,
+  Filler = 3,
   /** Written as nothing; checked only (the constant, `extra` its index in `constants`). */
-  Constant = 5,
+  Constant = 4,
 }
 
 const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
 
-/** Ints per plan entry: op, start, end, key offset (in words), key length (in bytes), extra (decimals, date format or codec index). */
-const STRIDE = 6;
+/**
+ * Ints per plan entry: op, start, end, key offset (in words), key length (in
+ * bytes), extra (decimals, date format or constant index), and for numbers of
+ * more than 15 digits the index of their codec in `codecs` (else -1).
+ */
+const STRIDE = 7;
 
 /**
  * A layout's fields as a flat table that one shared function walks: one
@@ -164,14 +167,16 @@ const STRIDE = 6;
 interface FieldsWriter {
   plan: Int32Array;
   /**
-   * The head (`,"id":…[,"layout":…],"fields":{`), then every key as `"id":`,
-   * each padded to whole 32-bit words (little-endian) and stored a word at a
-   * time: keys are most of a record's bytes. The padding lands where the value
-   * is written next.
+   * The head (`,"id":…[,"layout":…],"fields":`), then every key as `,"id":`
+   * (and the value's opening quote for text and dates), each padded to whole
+   * 32-bit words (little-endian) and stored a word at a time: keys are most of
+   * a record's bytes. The padding lands where the value is written next.
    */
   keys: Int32Array;
   headLength: number;
+  /** The codecs of numbers of more than 15 digits. */
   codecs: FieldCodec[];
+  /** Constants to check, adjacent ones joined (`PG` and `19` are one `PG19`). */
   constants: string[];
   /** Bytes the fields can take at most (6 per character when every one is escaped). */
   maxBytes: number;
@@ -195,43 +200,52 @@ function recordId(layout: LayoutSpec): string {
 }
 
 function planFor(layout: LayoutSpec): FieldsWriter {
-  const head = Buffer.from(`${recordId(layout)},"fields":{`, 'utf8');
+  const head = Buffer.from(`${recordId(layout)},"fields":`, 'utf8');
   const keyParts: Buffer[] = [head];
   let keyWords = Math.ceil(head.length / 4);
   const plan: number[] = [];
   const codecs: FieldCodec[] = [];
   const constants: string[] = [];
-  let maxBytes = head.length + 1;
+  let maxBytes = head.length + 2; // and the braces
   for (const f of layout.fields) {
     const kind = f.codec.kind;
     if (kind.type === 'filler') {
-      plan.push(Op.Filler, f.start - 1, f.end, 0, 0, 0);
+      plan.push(Op.Filler, f.start - 1, f.end, 0, 0, 0, -1);
       continue;
     }
     if (kind.type === 'constant') {
-      plan.push(Op.Constant, f.start - 1, f.end, 0, 0, constants.push(kind.constant) - 1);
+      // A constant filling its field right after another such one: one check for both.
+      // (A constant fills its field: the spec is checked for it when it loads.)
+      const last = plan.length - STRIDE;
+      if (last >= 0 && plan[last] === Op.Constant && plan[last + 2] === f.start - 1) {
+        constants[plan[last + 5]!] += kind.constant;
+        plan[last + 2] = f.end;
+        continue;
+      }
+      plan.push(Op.Constant, f.start - 1, f.end, 0, 0, constants.push(kind.constant) - 1, -1);
       continue;
     }
-    const key = Buffer.from(JSON.stringify(f.id) + ':', 'utf8');
     const s = f.start - 1;
     const e = f.end;
     let op: Op;
     let extra = 0;
+    let codec = -1;
     if (kind.type === 'text') op = Op.Text;
-    else if (kind.type === 'number' && e - s <= MAX_INLINE_DIGITS) {
+    else if (kind.type === 'number') {
       op = Op.Number;
       extra = kind.decimals;
-    } else if (kind.type === 'date') {
+      if (e - s > MAX_INLINE_DIGITS) codec = codecs.push(f.codec) - 1;
+    } else {
       op = Op.Date;
       extra = DATE_FORMATS.indexOf(kind.format);
-    } else {
-      op = Op.Codec;
-      extra = codecs.push(f.codec) - 1;
     }
-    plan.push(op, s, e, keyWords, key.length, extra);
+    const name = JSON.stringify(f.id) + ':';
+    const key = Buffer.from(',' + name + (op === Op.Text || op === Op.Date ? '"' : ''), 'utf8');
+    plan.push(op, s, e, keyWords, key.length, extra, codec);
     keyParts.push(key);
     keyWords += Math.ceil(key.length / 4);
-    maxBytes += key.length + 1 + 2 + 6 * (e - s) + 16;
+    // A comma, the key, two quotes and at most six bytes a character (escaped), with room to spare.
+    maxBytes += 1 + Buffer.byteLength(name, 'utf8') + 2 + 6 * (e - s) + 16;
   }
   const padded = Buffer.alloc(keyWords * 4);
   let at = 0;
@@ -253,10 +267,9 @@ const CODEC_STATE = { canonical: true };
  * character codes `u[a…]` (`uv` views them when they are bytes), `t` only for
  * characters JSON escapes and for codecs. Canonical means every number is
  * all digits or all spaces, every date a real date or blank, every filler
- * blank, every constant in place and every other codec content: this is
- * checked while writing (one pass per record), and a record that is not
+ * blank and every constant in place: this is checked while writing (one pass per record), and a record that is not
  * canonical returns -1, what was written past `p` to be dropped.
- * Numbers of up to 15 digits are written digit by digit: `String(n / 10^d)`
+ * Numbers of up to 15 significant digits are written digit by digit: `String(n / 10^d)`
  * of such a number is its digits with leading integer zeros and trailing
  * fraction zeros removed (15 significant digits always round-trip through a
  * double). Dates are their digits moved into ISO order, as codec/date.ts
@@ -266,54 +279,22 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
   const { plan, keys } = w;
   for (let q = 0; q < w.headLength; q += 4) dv.setInt32(p + q, keys[q >> 2]!, true);
   p += w.headLength;
-  let first = true;
+  // Every field is written with a comma before its key; the first comma becomes the `{`.
+  const open = p;
   for (let k = 0; k < plan.length; k += STRIDE) {
-    const op = plan[k]!;
     const s = plan[k + 1]!;
     const e = plan[k + 2]!;
-    let j = e;
-    let v: string | number | undefined;
-    if (op === Op.Text) {
-      // Text fields are mostly padding: four spaces at a time where the codes are bytes.
-      if (uv !== undefined) while (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
-      while (j > s && u[a + j - 1]! === 32) j--;
-      if (j === s) continue;
-    } else if (op === Op.Filler) {
-      // Fillers run to 71 columns: four at a time where the codes are bytes.
-      let i = a + s;
-      if (uv !== undefined) for (; i + 4 <= a + e; i += 4) if (uv.getInt32(i) !== SPACES4) return -1;
-      for (; i < a + e; i++) if (u[i] !== 32) return -1;
-      continue;
-    } else if (op === Op.Constant) {
-      const c = w.constants[plan[k + 5]!]!;
-      if (s + c.length > t.length) return -1;
-      for (let i = 0; i < c.length; i++) if (u[a + s + i] !== c.charCodeAt(i)) return -1;
-      continue;
-    } else if (op === Op.Codec) {
-      CODEC_STATE.canonical = true;
-      v = w.codecs[plan[k + 5]!]!.decode(t.slice(s, e), CODEC_STATE);
-      if (!CODEC_STATE.canonical) return -1;
-      if (v === undefined) continue;
-    } else if (u[a + s]! === 32) {
-      // Numbers and dates are all spaces, or else all digits (numbers) or a real date.
-      for (let i = a + s + 1; i < a + e; i++) if (u[i] !== 32) return -1;
-      continue;
-    } else if (op === Op.Number) {
-      for (let i = a + s; i < a + e; i++) {
-        const c = u[i]!;
-        if (c < 48 || c > 57) return -1;
-      }
-    } else if (!validDateCodes(u, a, s, t.length, plan[k + 5]!)) return -1;
-    if (first) first = false;
-    else b[p++] = 44;
-    const kw = plan[k + 3]!;
-    const kl = plan[k + 4]!;
-    for (let q = 0; q < kl; q += 4) dv.setInt32(p + q, keys[kw + (q >> 2)]!, true);
-    p += kl;
-    switch (op) {
+    // One branch per field: each kind is checked and written in its own case.
+    switch (plan[k]!) {
       case Op.Text: {
-        // Plain ASCII is copied; anything JSON escapes or UTF-8 widens goes to writeJsonChars.
-        b[p++] = 34;
+        // Text fields are mostly padding: four spaces at a time where the codes are bytes.
+        let j = e;
+        if (uv !== undefined) while (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
+        while (j > s && u[a + j - 1]! === 32) j--;
+        if (j === s) continue;
+        // The key ends with the opening quote. Plain ASCII is copied; anything JSON
+        // escapes or UTF-8 widens goes to writeJsonChars.
+        p = writeKey(dv, p, keys, plan[k + 3]!, plan[k + 4]!);
         let i = s;
         if (uv !== undefined) {
           // Four columns at a time while none needs escaping: no byte below 0x20 or above 0x7E, no `"` or `\`
@@ -334,36 +315,82 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
         }
         if (i < j) p = writeJsonChars(b, p, t, i, j);
         b[p++] = 34;
-        break;
+        continue;
       }
       case Op.Number: {
+        // All spaces, or else all digits (a leading space keeps an (S)N raw, as its codec says).
+        if (u[a + s]! === 32) {
+          if (!blankCodes(u, a + s + 1, a + e)) return -1;
+          continue;
+        }
+        for (let i = a + s; i < a + e; i++) {
+          const c = u[i]!;
+          if (c < 48 || c > 57) return -1;
+        }
+        // The integer part's leading zeros are not written: `i` is its first digit that is.
         const intEnd = e - plan[k + 5]!;
-        if (intEnd > s) {
-          let i = s;
-          while (i < intEnd - 1 && u[a + i]! === 48) i++;
-          for (; i < intEnd; i++) b[p++] = u[a + i]!;
-        } else b[p++] = 48;
+        let i = s;
+        while (i < intEnd - 1 && u[a + i]! === 48) i++;
+        if (e - i > MAX_INLINE_DIGITS) {
+          // Past 15 significant digits a double may not hold the number: its codec decides.
+          // (This test is made for every number, and wide fields mostly hold small numbers:
+          // a branch first taken after the JIT compiled this function has it compiled again.)
+          CODEC_STATE.canonical = true;
+          const v = w.codecs[plan[k + 6]!]!.decode(t.slice(s, e), CODEC_STATE);
+          if (!CODEC_STATE.canonical) return -1;
+          p = writeKey(dv, p, keys, plan[k + 3]!, plan[k + 4]!);
+          const text = JSON.stringify(v);
+          for (let q = 0; q < text.length; q++) b[p++] = text.charCodeAt(q);
+          continue;
+        }
+        p = writeKey(dv, p, keys, plan[k + 3]!, plan[k + 4]!);
+        if (intEnd > s) for (; i < intEnd; i++) b[p++] = u[a + i]!;
+        else b[p++] = 48;
         const fracStart = intEnd > s ? intEnd : s;
+        let j = e;
         while (j > fracStart && u[a + j - 1]! === 48) j--;
         if (j > fracStart) {
           b[p++] = 46;
-          for (let i = fracStart; i < j; i++) b[p++] = u[a + i]!;
+          for (let q = fracStart; q < j; q++) b[p++] = u[a + q]!;
         }
-        break;
+        continue;
       }
       case Op.Date:
-        b[p++] = 34;
+        // All spaces, or else a real date, its digits moved into ISO order.
+        if (u[a + s]! === 32) {
+          if (!blankCodes(u, a + s + 1, a + e)) return -1;
+          continue;
+        }
+        if (!validDateCodes(u, a, s, t.length, plan[k + 5]!)) return -1;
+        p = writeKey(dv, p, keys, plan[k + 3]!, plan[k + 4]!);
         p = writeDate(u, a + s, plan[k + 5]!, b, p);
         b[p++] = 34;
-        break;
+        continue;
+      case Op.Filler: {
+        // Fillers run to 71 columns: four at a time where the codes are bytes.
+        let i = a + s;
+        if (uv !== undefined) for (; i + 4 <= a + e; i += 4) if (uv.getInt32(i) !== SPACES4) return -1;
+        if (!blankCodes(u, i, a + e)) return -1;
+        continue;
+      }
       default: {
-        const text = JSON.stringify(v);
-        for (let i = 0; i < text.length; i++) b[p++] = text.charCodeAt(i);
+        // Op.Constant
+        const c = w.constants[plan[k + 5]!]!;
+        if (e > t.length) return -1;
+        for (let i = 0; i < c.length; i++) if (u[a + s + i] !== c.charCodeAt(i)) return -1;
       }
     }
   }
+  if (p === open) b[p++] = 123;
+  else b[open] = 123;
   b[p++] = 125;
   return p;
+}
+
+/** Writes the key of `kl` bytes stored from word `kw` of `keys` at `p`; returns the new position. */
+function writeKey(dv: DataView, p: number, keys: Int32Array, kw: number, kl: number): number {
+  for (let q = 0; q < kl; q += 4) dv.setInt32(p + q, keys[kw + (q >> 2)]!, true);
+  return p + kl;
 }
 
 /** The ISO form of a real date or time at `u[s, …)` in the format numbered in DATE_FORMATS. */
@@ -397,14 +424,47 @@ function writeDate(u: Codes, s: number, format: number, b: Buffer, p: number): n
   }
 }
 
-/** Writes `{"record":N` at `p`; returns the new position. */
-function writeRecordNumber(b: Buffer, p: number, n: number): number {
-  b[p] = 123; b[p + 1] = 34; b[p + 2] = 114; b[p + 3] = 101; b[p + 4] = 99; b[p + 5] = 111; b[p + 6] = 114; b[p + 7] = 100; b[p + 8] = 34; b[p + 9] = 58;
-  p += 10;
-  if (n > 0x7fffffff) return p + b.write(String(n), p, 'latin1');
-  const digits = n < 1e4 ? (n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : 4) : n < 1e6 ? (n < 1e5 ? 5 : 6) : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
-  for (let q = p + digits, x = n; q > p; x = (x / 10) | 0) b[--q] = 48 + (x % 10);
-  return p + digits;
+/**
+ * `{"record":` and the number of the record written last, in five 32-bit words
+ * stored whole: records come in order, so the next number is mostly this one
+ * counted up in place, a digit or two changed instead of every digit divided
+ * out again, and no byte is written one at a time.
+ */
+const numberHead = Buffer.from('{"record":0         ', 'latin1');
+const numberHeadView = viewOf(numberHead);
+const DIGITS_AT = 10;
+let numberDigits = 1;
+/** -2: none yet (0 is a number that follows -1). */
+let lastNumber = -2;
+
+/** Writes `{"record":N` at `p` through `dv` (20 bytes reserved); returns the new position. */
+function writeRecordNumber(b: Buffer, dv: DataView, p: number, n: number): number {
+  const h = numberHead;
+  if (n > 0x7fffffff) {
+    for (let i = 0; i < DIGITS_AT; i++) b[p + i] = h[i]!;
+    return p + DIGITS_AT + b.write(String(n), p + DIGITS_AT, 'latin1');
+  }
+  if (n === lastNumber + 1) {
+    let i = DIGITS_AT + numberDigits - 1;
+    while (i >= DIGITS_AT && h[i] === 57) h[i--] = 48;
+    if (i >= DIGITS_AT) h[i]!++;
+    else {
+      // 9…9 + 1: a 1 and as many zeros.
+      h[DIGITS_AT] = 49;
+      h[DIGITS_AT + numberDigits++] = 48;
+    }
+  } else {
+    numberDigits = n < 1e4 ? (n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : 4) : n < 1e6 ? (n < 1e5 ? 5 : 6) : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
+    for (let q = DIGITS_AT + numberDigits, x = n; q > DIGITS_AT; x = (x / 10) | 0) h[--q] = 48 + (x % 10);
+  }
+  lastNumber = n;
+  const v = numberHeadView;
+  dv.setInt32(p, v.getInt32(0, true), true);
+  dv.setInt32(p + 4, v.getInt32(4, true), true);
+  dv.setInt32(p + 8, v.getInt32(8, true), true);
+  dv.setInt32(p + 12, v.getInt32(12, true), true);
+  dv.setInt32(p + 16, v.getInt32(16, true), true);
+  return p + DIGITS_AT + numberDigits;
 }
 
 /**
@@ -422,7 +482,7 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
     const writer = fieldsWriter(layout);
     sink.reserve(33 + writer.maxBytes + pathBytes);
     const b = sink.buf;
-    let p = writeRecordNumber(b, sink.pos, r.n);
+    let p = writeRecordNumber(b, sink.view, sink.pos, r.n);
     p = r.codes ? writeFields(r.text, r.codes, r.at ?? 0, viewOfCodes(r.codes), b, sink.view, p, writer) : writeFields(r.text, codesOf(r.text), 0, undefined, b, sink.view, p, writer);
     const settle = r.settle;
     if (p >= 0) {
@@ -438,7 +498,7 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
   } else if (r.settle !== undefined) r.settle(r);
   // Every other record: raw, unknown, opaque, decoded as objects, or with another line ending.
   sink.reserve(32);
-  sink.pos = writeRecordNumber(sink.buf, sink.pos, r.n);
+  sink.pos = writeRecordNumber(sink.buf, sink.view, sink.pos, r.n);
   let tail: string;
   if (layout && !layout.opaque && r.fields === undefined && r.canonical) {
     const writer = fieldsWriter(layout);

@@ -5,7 +5,18 @@
  * iconv-lite; EBCDIC CP037, which iconv-lite lacks, is a built-in table
  * (generated from Python's cp037 codec; it is a bijection over 0x00-0xFF).
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type Iconv from 'iconv-lite';
+
+let iconvModule: typeof Iconv | undefined;
+
+/**
+ * iconv-lite, loaded on first use: ASCII, Latin-1 and CP037 never need it, and
+ * loading it is a noticeable part of the command line's start-up.
+ */
+function iconv(): typeof Iconv {
+  return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv);
+}
 
 export const ENCODINGS = ['ascii', 'latin1', 'utf-8', 'windows-1252', 'cp037'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -45,7 +56,7 @@ export function createTextDecoder(encoding: Encoding): TextDecoder {
         end: () => '',
       };
     default: {
-      const d = iconv.getDecoder(encoding, { stripBOM: false });
+      const d = iconv().getDecoder(encoding, { stripBOM: false });
       return { write: (b) => d.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength)), end: () => d.end() ?? '' };
     }
   }
@@ -75,9 +86,10 @@ export function encodeText(text: string, encoding: Encoding): Buffer | { problem
       return out;
     }
     default: {
-      const out = iconv.encode(text, encoding);
-      if (encoding === 'windows-1252' && iconv.decode(out, encoding) !== text) {
-        const i = [...text].findIndex((c) => iconv.decode(iconv.encode(c, encoding), encoding) !== c);
+      const lib = iconv();
+      const out = lib.encode(text, encoding);
+      if (encoding === 'windows-1252' && lib.decode(out, encoding) !== text) {
+        const i = [...text].findIndex((c) => lib.decode(lib.encode(c, encoding), encoding) !== c);
         return { problem: `character ${JSON.stringify(text[i])} is not in windows-1252`, index: Math.max(i, 0) };
       }
       return out;

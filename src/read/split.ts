@@ -30,6 +30,8 @@ export type RecordSink = (text: string, eol: Eol, start: number) => void;
 
 export class RecordSplitter {
   private buf = '';
+  /** Where `buf` begins in the text held since the last drain, for the offsets given to the sink. */
+  private offset = 0;
   private mode: 'lines' | 'fixed' | undefined;
   private readonly width: number;
   private readonly detectWindow: number;
@@ -53,6 +55,23 @@ export class RecordSplitter {
   }
 
   push(chunk: string): void {
+    if (this.mode === 'lines' && this.buf.length) {
+      const lf = chunk.indexOf('\n');
+      if (lf !== -1) {
+        // The text held from earlier chunks ends by this chunk's first LF: it is split
+        // joined to the chunk's start up to there, then the rest of the chunk on its own.
+        // (Joined to the whole chunk, it made a string that V8 copies whole to search it:
+        // a second copy of every chunk.)
+        const held = this.buf.length;
+        this.buf += chunk.slice(0, lf + 1);
+        this.drainLines(false);
+        this.buf = chunk.slice(lf + 1);
+        this.offset = held + lf + 1;
+        this.drainLines(false);
+        this.offset = 0;
+        return;
+      }
+    }
     this.buf = this.buf.length ? this.buf + chunk : chunk;
     if (!this.mode) {
       // Decide on the first `detectWindow` characters only, so that every
@@ -117,12 +136,12 @@ export class RecordSplitter {
     let rest = start === 0 ? buf : buf.slice(start);
     // Bound memory on pathological lines: cut them without a terminator.
     while (rest.length > this.maxLine && !(rest.length === this.maxLine + 1 && rest.endsWith('\r'))) {
-      this.sink(rest.slice(0, this.maxLine), 'none', start);
+      this.sink(rest.slice(0, this.maxLine), 'none', this.offset + start);
       rest = rest.slice(this.maxLine);
       start += this.maxLine;
     }
     if (final) {
-      if (rest.length) this.sink(rest, 'none', start);
+      if (rest.length) this.sink(rest, 'none', this.offset + start);
       rest = '';
     }
     this.buf = rest;
@@ -131,9 +150,9 @@ export class RecordSplitter {
   private emitLine(buf: string, start: number, end: number, eol: Eol): void {
     let s = start;
     while (end - s > this.maxLine) {
-      this.sink(buf.slice(s, s + this.maxLine), 'none', s);
+      this.sink(buf.slice(s, s + this.maxLine), 'none', this.offset + s);
       s += this.maxLine;
     }
-    this.sink(buf.slice(s, end), eol, s);
+    this.sink(buf.slice(s, end), eol, this.offset + s);
   }
 }
