@@ -191,11 +191,11 @@ describe('the joined report of sound parts is the single pass report', () => {
 });
 
 describe('the CLI on a large file', () => {
-  it('cuts it into parts on worker threads and gives the single pass report', () => {
+  it('cuts it into parts on worker threads (--jobs 2) and gives the single pass report', () => {
     // Over two PART_MIN (8 MiB): 17 MiB of entries.
     const text = (AE + SE + BAD).repeat(Math.ceil((17 << 20) / Buffer.byteLength(AE + SE + BAD)));
     const path = fileOf(text);
-    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'catair.js'), 'lint', '--format', 'json', path], { cwd: ROOT, env: { ...process.env, CATAIR_DEBUG: 'lint-parts' }, maxBuffer: 1 << 30 });
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'catair.js'), 'lint', '--jobs', '2', '--format', 'json', path], { cwd: ROOT, env: { ...process.env, CATAIR_DEBUG: 'lint-parts' }, maxBuffer: 1 << 30 });
     expect(cli.stderr.toString()).toMatch(/in 2 parts/);
     const report = JSON.parse(cli.stdout.toString());
     const single = singlePass(text);

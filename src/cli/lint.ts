@@ -43,7 +43,7 @@ export function registerLint(program: Command, env: CliEnv, run: Run, version: s
     .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
     .option('-e, --encoding <name>', 'character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
-    .option('-j, --jobs <n>', 'threads to lint on (default: one per core); 1 lints everything on the main thread')
+    .option('-j, --jobs <n>', 'threads to lint on (default: see below); 1 lints everything on the main thread')
     .addHelpText('after', `
 Each issue names file:record:columns, its code, severity and message; the text
 format shows the record under a column ruler with ^^^ beneath the bad columns.
@@ -60,7 +60,12 @@ Examples:
   catair lint out/*.abi --format sarif -o catair.sarif      for code scanning
   catair lint out/*.abi --format github                     annotations in a GitHub workflow
   catair lint aphis-lines.abi --app AE --flags aphis-flags.csv
-  catair lint day.abi --jobs 1                               one thread (a large file is otherwise cut into a part per core)
+  catair lint day.abi --jobs 4                               a large file in four parts, on four threads
+
+Threads: many files are shared among one thread per core; one file of 16 MiB or
+more is cut between batches into a part per core but one (V8's collector and
+compiler work on the one left), so on two cores it is linted in one pass.
+--jobs N sets the threads for both.
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings),
 2 usage, unreadable input, configuration or spec.`)
@@ -73,7 +78,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
   const inputs = files.length ? files : ['-'];
   if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new CliError(`--jobs must be a whole number of 1 or more, not ${JSON.stringify(opts.jobs)}`);
-  const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+  const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
   if (inputs.filter((f) => f === '-').length > 1) throw new CliError('stdin (-) can be read only once');
   if (inputs.includes('-') && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
   // Only the text format prints the records under its ruler; the others need no record text.
@@ -105,7 +110,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   };
   try {
     const script = inputs.length > 1 && !inputs.includes('-') ? lintWorkerScript() : undefined;
-    const threads = Math.min(lintThreads(inputs.length), jobs);
+    const threads = Math.min(lintThreads(inputs.length), jobs ?? Infinity);
     if (script && threads > 1) {
       // Many files: every core lints whole files; reports keep the order the files were given.
       const jobs = inputs.map((path) => ({ path: resolvePath(env, path), name: path }));
@@ -131,7 +136,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       }
     } else {
       for (const path of inputs) {
-        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet, jobs))
+        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet, jobs ?? partThreads()))
           ?? (await lintFile(env, path, options, g.quiet));
         if (result) await report(result);
         else unreadable = true;
@@ -149,7 +154,18 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
 }
 
 /**
- * One large regular file cut into parts linted on every core (lint-parts.ts);
+ * Threads for the parts of one large file by default: a core is left to V8's
+ * garbage collector and compiler threads, which a single pass keeps busy. On
+ * the 2-vCPU machine of bench/README.md two parts were no faster than one
+ * pass (each ran at about 60% of the speed of a lone thread), so two cores
+ * give one pass.
+ */
+function partThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * One large regular file cut into parts linted on several threads (lint-parts.ts);
  * undefined when it is not cut or some part cannot prove its report equal to
  * a single pass's (then `lintFile` lints it in one pass).
  */
