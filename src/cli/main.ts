@@ -53,6 +53,13 @@ Exit status: 0 success, 1 problems found (lint errors, differences, records kept
   registerView(program, env, run);
   registerLint(program, env, run, VERSION);
 
+  // A reader that went away (`catair --help | head`) ends the output quietly. Commands write
+  // through Output, which stops on the same error; this covers commander's help and version
+  // text, and keeps an EPIPE from ever surfacing as an unhandled 'error' event.
+  env.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') env.stderr.write(`catair: cannot write to standard output (${e.message})\n`);
+  });
+
   const interrupt = () => {
     for (const o of Output.live) o.abort();
     process.exit(130);

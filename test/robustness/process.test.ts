@@ -54,6 +54,15 @@ describe('the built binary', () => {
     expect(r.code).toBe(0);
   });
 
+  it('`--help | head`, `explain | head`: a reader gone before the first byte, no stack trace', async () => {
+    for (const args of [['--help'], ['lint', '--help'], ['explain', 'PG19'], ['--version']]) {
+      const r = await run(args, (child) => child.stdout!.destroy());
+      noStack(r.stderr);
+      expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+      expect(r.code).toBe(0);
+    }
+  });
+
   it('Ctrl-C during `-o FILE`: status 130, no file and no temporary file left', async () => {
     const out = join(dir, 'interrupted.json');
     const r = await run(['convert', big, '-o', out], (child) => {
