@@ -18,7 +18,7 @@ await build({ ...common, packages: 'external', entryPoints: { index: 'src/index.
 // The command line and the lint worker carry commander and chalk inside: finding
 // and loading them as packages of their own took 15 of the 34 ms the command
 // line took to load. The `require` defined first serves the Node built-ins
-// commander (CommonJS) asks for.
+// commander (CommonJS) asks for. Their licences are in THIRD-PARTY-NOTICES.md.
 // iconv-lite stays outside: it is loaded only for the encodings that need it
 // (src/read/charset.ts).
 await build({
