@@ -122,7 +122,7 @@ const rows = [
   },
   {
     id: 'lint2', label: 'catair lint --jobs 2', command: 'lint',
-    note: 'lint --jobs 2: the file cut between batches into two parts, linted on two threads (README "lint"); by default a part per core but one',
+    note: 'lint --jobs 2: the file cut between batches into two parts, linted on two threads (README "lint"); by default one file is linted in one pass',
     async measure() {
       const r = await child([BIN, 'lint', '--jobs', '2', work.file], { stdout: 'null', rss: true, okCodes: [0, 1] });
       return { records: work.records, bytes: work.bytes, ms: r.ms, maxRSS: r.maxRSS };

@@ -1,5 +1,4 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -43,7 +42,7 @@ export function registerLint(program: Command, env: CliEnv, run: Run, version: s
     .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
     .option('-e, --encoding <name>', 'character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
-    .option('-j, --jobs <n>', 'threads to lint on (default: see below); 1 lints everything on the main thread')
+    .option('-j, --jobs <n>', 'threads to lint on (default: one per core for many files, one for one file; see below)')
     .addHelpText('after', `
 Each issue names file:record:columns, its code, severity and message; the text
 format shows the record under a column ruler with ^^^ beneath the bad columns.
@@ -61,11 +60,12 @@ Examples:
   catair lint out/*.abi --format github                     annotations in a GitHub workflow
   catair lint aphis-lines.abi --app AE --flags aphis-flags.csv
   catair lint day.abi --jobs 4                               a large file in four parts, on four threads
+  catair lint day/*.abi --jobs 1                             many files, one thread
 
-Threads: many files are shared among one thread per core; one file of 16 MiB or
-more is cut between batches into a part per core but one (V8's collector and
-compiler work on the one left), so on two cores it is linted in one pass.
---jobs N sets the threads for both.
+Threads: many files are shared among one thread per core. One file is linted
+in one pass on one thread, unless --jobs N (2 or more) asks for a file of 16 MiB
+or more to be cut between batches into N parts on N threads: faster on large
+files where cores are free, at about 30-60 MB more memory per thread.
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings),
 2 usage, unreadable input, configuration or spec.`)
@@ -136,7 +136,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       }
     } else {
       for (const path of inputs) {
-        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet, jobs ?? partThreads()))
+        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet, jobs ?? DEFAULT_PART_THREADS))
           ?? (await lintFile(env, path, options, g.quiet));
         if (result) await report(result);
         else unreadable = true;
@@ -154,15 +154,14 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
 }
 
 /**
- * Threads for the parts of one large file by default: a core is left to V8's
- * garbage collector and compiler threads, which a single pass keeps busy. On
- * the 2-vCPU machine of bench/README.md two parts were no faster than one
- * pass (each ran at about 60% of the speed of a lone thread), so two cores
- * give one pass.
+ * Threads for the parts of one large file when --jobs does not say: one, a
+ * single pass. Parts pay where cores are free and files are large, and cost
+ * memory per thread: on the 2-vCPU machine of bench/README.md two parts were
+ * no faster on 81 MB, 5-15% faster on 324 MB and 1.43× on 1 GB, and took lint
+ * on 1 GB from 165 MB to 195 MB of resident memory (up to 209 MB on 324 MB),
+ * against the 200 MB lint promises by default.
  */
-function partThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
+const DEFAULT_PART_THREADS = 1;
 
 /**
  * One large regular file cut into parts linted on several threads (lint-parts.ts);
@@ -170,8 +169,14 @@ function partThreads(): number {
  * a single pass's (then `lintFile` lints it in one pass).
  */
 async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLintOptions, plain: LintOptions, quiet: boolean, threads: number): Promise<LintFileResult | undefined> {
+  // CATAIR_DEBUG=lint-parts tells on stderr how a file was linted.
+  const debug = (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-parts') ? (m: string) => env.stderr.write(`catair: ${path}: ${m}\n`) : undefined;
+  if (path === '-') return undefined;
   const script = lintWorkerScript();
-  if (!script || threads < 2 || path === '-') return undefined;
+  if (!script || threads < 2) {
+    debug?.(`linted in one pass (${script ? 'one thread' : 'no worker script: not the built CLI'})`);
+    return undefined;
+  }
   const full = resolvePath(env, path);
   let fd: number;
   try {
@@ -188,8 +193,6 @@ async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLin
   } finally {
     closeSync(fd);
   }
-  // CATAIR_DEBUG=lint-parts tells on stderr how a file was linted.
-  const debug = (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-parts') ? (m: string) => env.stderr.write(`catair: ${path}: ${m}\n`) : undefined;
   if (!parts) {
     debug?.('linted in one pass (not cut: small, not ASCII-based, not lines, or no batch boundary near a share)');
     return undefined;
