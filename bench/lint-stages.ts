@@ -1,0 +1,61 @@
+// Where lint's time goes, stage by stage, in-process (best of 3 per stage), for profiling work:
+//   npx tsx bench/lint-stages.ts FILE [stage,stage…]
+// Each stage adds one layer to the one before it: decoding alone (as lint decodes: no fields),
+// the grouper, the lint engine with no checks, the record checks, every check. The differences
+// between lines are each layer's cost. Not part of `npm run bench` (no ratio to a baseline).
+import { readFileSync } from 'node:fs';
+import { Decoder } from '../src/decode/decoder.js';
+import type { DecodedRecord } from '../src/decode/record.js';
+import { Grouper } from '../src/group/grouper.js';
+import { allChecks } from '../src/lint/checks/index.js';
+import { recordChecks } from '../src/lint/checks/record.js';
+import { LintEngine } from '../src/lint/engine.js';
+import type { Check } from '../src/lint/types.js';
+import { loadSpec } from '../src/node/spec-dir.js';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: npx tsx bench/lint-stages.ts FILE [stages]');
+const data = readFileSync(file);
+const spec = loadSpec();
+
+interface Stage {
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+function decoding(onRecord: (record: DecodedRecord) => void): Decoder {
+  return new Decoder({ spec, fieldsAs: 'none' }, { record: onRecord });
+}
+
+function linting(checks: Check[]): Stage {
+  const engine = new LintEngine(spec, checks, {}, () => {});
+  const grouper = new Grouper({ open: (g, p, r) => engine.open(g, p, r), record: (r, p) => engine.record(r, p), close: (g) => engine.close(g) });
+  const decoder = decoding((r) => grouper.push(r));
+  return { write: (c) => decoder.write(c), end: () => { decoder.end(); grouper.end(); engine.end(); } };
+}
+
+const stages: Record<string, () => Stage> = {
+  decode: () => decoding(() => {}),
+  group: () => {
+    const grouper = new Grouper({ open() {}, record() {}, close() {} });
+    const decoder = decoding((r) => grouper.push(r));
+    return { write: (c) => decoder.write(c), end: () => { decoder.end(); grouper.end(); } };
+  },
+  engine: () => linting([]),
+  record: () => linting(recordChecks()),
+  all: () => linting(allChecks()),
+};
+
+for (const name of process.argv[3]?.split(',') ?? Object.keys(stages)) {
+  const make = stages[name];
+  if (!make) throw new Error(`no stage ${name}: ${Object.keys(stages).join(', ')}`);
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    const stage = make();
+    for (let i = 0; i < data.length; i += 65536) stage.write(data.subarray(i, i + 65536));
+    stage.end();
+    best = Math.min(best, performance.now() - t0);
+  }
+  console.log(`${name.padEnd(8)} ${best.toFixed(0).padStart(6)} ms`);
+}
