@@ -59,8 +59,8 @@ Examples:
   catair lint out/*.abi --format sarif -o catair.sarif      for code scanning
   catair lint out/*.abi --format github                     annotations in a GitHub workflow
   catair lint aphis-lines.abi --app AE --flags aphis-flags.csv
-  catair lint day.abi --jobs 4                               a large file in four parts, on four threads
-  catair lint day/*.abi --jobs 1                             many files, one thread
+  catair lint day.abi --jobs 4                              a large file in four parts, on four threads
+  catair lint day/*.abi --jobs 1                            many files, one thread
 
 Threads: many files are shared among one thread per core. One file is linted
 in one pass on one thread, unless --jobs N (2 or more) asks for a file of 16 MiB
