@@ -9,7 +9,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createLintSession, type LintFileResult, type LintOptions, type NormalizedLintOptions } from '../lint/index.js';
-import { findCut, PartWatch, RecordCounter, splitsIntoLines, type PartRole } from '../lint/parts.js';
+import { DETECT_WINDOW, findCut, PartWatch, RecordCounter, splitsIntoLines, type PartRole } from '../lint/parts.js';
 import { readRange } from './io.js';
 import type { LintJob, WorkerMessage } from './lint-pool.js';
 
@@ -62,11 +62,11 @@ export interface Part {
 export function planParts(fd: number, size: number, parts: number, encoding: string, minPart = PART_MIN): Part[] | undefined {
   parts = Math.min(parts, Math.floor(size / minPart));
   if (parts < 2 || !ASCII_BASED.has(encoding)) return undefined;
-  const head = Buffer.allocUnsafe(Math.min(size, 1 << 16));
+  const head = Buffer.allocUnsafe(Math.min(size, DETECT_WINDOW));
   readSync(fd, head, 0, head.length, 0);
   if (!splitsIntoLines(head)) return undefined;
   const cuts: number[] = [];
-  const window = Buffer.allocUnsafe(WINDOW + (1 << 16) + 1);
+  const window = Buffer.allocUnsafe(WINDOW + DETECT_WINDOW + 1);
   for (let i = 1; i < parts; i++) {
     const share = Math.floor((size * i) / parts);
     for (let from = Math.max(share, (cuts[cuts.length - 1] ?? 0) + 1); from < Math.min(size, share + SEARCH_LIMIT); from += WINDOW) {

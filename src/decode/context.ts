@@ -12,6 +12,15 @@ export function applicationIdText(layout: LayoutSpec, text: string): string {
   return f ? text.slice(f.start - 1, f.end) : '';
 }
 
+/**
+ * The application a batch or block header names, when the spec knows it
+ * (blank or unknown ids name none): the application its records are read in.
+ */
+export function namedApplication(spec: Spec, layout: LayoutSpec, text: string): string | undefined {
+  const value = applicationIdText(layout, text);
+  return value && !isBlank(value) && spec.applications.has(value) ? value : undefined;
+}
+
 export class AppContext {
   private batchApp: string | undefined;
   private blockApp: string | undefined;
@@ -27,8 +36,7 @@ export class AppContext {
   follow(layout: LayoutSpec, text: string): void {
     if (layout.level === 'batch' || layout.level === 'block') {
       if (layout.role === 'open') {
-        const value = applicationIdText(layout, text);
-        const app = value && !isBlank(value) && this.spec.applications.has(value) ? value : undefined;
+        const app = namedApplication(this.spec, layout, text);
         if (layout.level === 'batch') {
           this.batchApp = app;
           this.blockApp = undefined;

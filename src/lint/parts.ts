@@ -23,14 +23,16 @@
  * cuts at their line feeds alone (no lone CR, no line over 64 KiB), which the
  * counter also proves.
  */
-import { isBlank } from '../codec/field.js';
-import { applicationIdText } from '../decode/context.js';
+import { namedApplication } from '../decode/context.js';
 import type { DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
+import { SPLIT_DEFAULTS } from '../read/split.js';
 import type { Spec } from '../spec/types.js';
 
-/** The splitter's longest line (src/read/split.ts `maxLineLength`) and its detection window. */
-export const LINE_LIMIT = 65536;
+/** The splitter's longest line (src/read/split.ts). */
+export const LINE_LIMIT = SPLIT_DEFAULTS.maxLineLength;
+/** How far the splitter looks for a line ending before it reads fixed 80-column records. */
+export const DETECT_WINDOW = SPLIT_DEFAULTS.detectWindow;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -60,9 +62,8 @@ export class PartWatch {
     const level = layout?.level;
     this.closedBatch = false;
     if (level === 'batch' && layout!.role === 'open') {
-      // The test the decoder's AppContext makes of the A record's application id.
-      const app = applicationIdText(layout!, record.text);
-      this.inKnownBatch = app !== '' && !isBlank(app) && this.spec.applications.has(app);
+      // The decoder's own test (AppContext): the batch's records are read in the application it names.
+      this.inKnownBatch = namedApplication(this.spec, layout!, record.text) !== undefined;
       if (!this.inKnownBatch) this.problem = `record ${record.n}: a batch of an unknown application`;
       return;
     }
@@ -90,7 +91,7 @@ export class PartWatch {
 
 /**
  * In `bytes`, the offset of an A line that follows a Z line and whose own line
- * feed comes within `LINE_LIMIT` bytes (so the part starting there is split
+ * feed comes within `DETECT_WINDOW` bytes (so the part starting there is split
  * into lines, as the whole file is); -1 when there is none.
  */
 export function findCut(bytes: Uint8Array): number {
@@ -100,14 +101,14 @@ export function findCut(bytes: Uint8Array): number {
     const previous = bytes.lastIndexOf(LF, nl - 1);
     if (previous === -1 || bytes[previous + 1] !== Z) continue;
     const end = bytes.indexOf(LF, start);
-    if (end !== -1 && end - start < LINE_LIMIT) return start;
+    if (end !== -1 && end - start < DETECT_WINDOW) return start;
   }
   return -1;
 }
 
 /** True when the splitter reads `head` (a file's first bytes) as lines: a CR or LF in its first 64 KiB. */
 export function splitsIntoLines(head: Uint8Array): boolean {
-  const window = head.subarray(0, LINE_LIMIT);
+  const window = head.subarray(0, DETECT_WINDOW);
   return window.indexOf(LF) !== -1 || window.indexOf(CR) !== -1;
 }
 

@@ -13,6 +13,9 @@
 export type Eol = 'lf' | 'crlf' | 'cr' | 'none';
 export const EOL_TEXT: Record<Eol, string> = { lf: '\n', crlf: '\r\n', cr: '\r', none: '' };
 
+/** The splitter's limits unless a caller sets them (lint's parts count records by them, src/lint/parts.ts). */
+export const SPLIT_DEFAULTS = { detectWindow: 65536, maxLineLength: 65536 } as const;
+
 export interface SplitOptions {
   recordWidth?: number;
   detectWindow?: number;
@@ -39,8 +42,8 @@ export class RecordSplitter {
 
   constructor(private readonly sink: RecordSink, options: SplitOptions = {}) {
     this.width = options.recordWidth ?? 80;
-    this.detectWindow = options.detectWindow ?? 65536;
-    this.maxLine = options.maxLineLength ?? 65536;
+    this.detectWindow = options.detectWindow ?? SPLIT_DEFAULTS.detectWindow;
+    this.maxLine = options.maxLineLength ?? SPLIT_DEFAULTS.maxLineLength;
     this.mode = options.mode;
   }
 
