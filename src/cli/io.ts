@@ -36,8 +36,12 @@ export function resolvePath(env: CliEnv, p: string): string {
   return resolve(env.cwd, p);
 }
 
-/** Opens an input: a path, or `-` for stdin. Missing files are a usage error (exit 2). */
-export function openInput(env: CliEnv, path: string): { stream: Readable; name: string; size?: number } {
+/**
+ * Opens an input: a path, or `-` for stdin. Missing files are a usage error
+ * (exit 2). `file` is the full path of a regular file, for a reader that
+ * reads it itself (`readRange`) instead of through the stream.
+ */
+export function openInput(env: CliEnv, path: string): { stream: Readable; name: string; size?: number; file?: string } {
   if (path === '-') {
     return { stream: env.stdin, name: '<stdin>' };
   }
@@ -45,8 +49,8 @@ export function openInput(env: CliEnv, path: string): { stream: Readable; name: 
   if (!existsSync(full)) throw new CliError(`${path}: no such file`);
   const st = statSync(full);
   if (st.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
-  const stream = st.isFile() ? Readable.from(fileChunks(full)) : createReadStream(full, { highWaterMark: INPUT_CHUNK });
-  return { stream, name: path, size: st.size };
+  if (st.isFile()) return { stream: Readable.from(fileChunks(full)), name: path, size: st.size, file: full };
+  return { stream: createReadStream(full, { highWaterMark: INPUT_CHUNK }), name: path, size: st.size };
 }
 
 const INPUT_CHUNK = 1 << 16;

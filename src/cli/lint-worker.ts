@@ -16,13 +16,31 @@ const port = parentPort!;
 const options = NormalizedLintOptions.from(workerData as LintOptions, '--rule');
 const send = (m: WorkerMessage) => port.postMessage(m);
 
+/** Counts bytes read and sends them as progress every PROGRESS_STEP bytes; `flush` sends the rest. */
+function progressSender(): { add(bytes: number): void; flush(): void } {
+  let pending = 0;
+  return {
+    add(bytes) {
+      pending += bytes;
+      if (pending >= PROGRESS_STEP) {
+        send({ type: 'progress', bytes: pending });
+        pending = 0;
+      }
+    },
+    flush() {
+      if (pending) send({ type: 'progress', bytes: pending });
+      pending = 0;
+    },
+  };
+}
+
 port.on('message', async (job: LintJob) => {
   if (job.part) return lintJobPart(job, job.part);
   // The same words as the main thread's openInput.
   if (!existsSync(job.path)) return send({ type: 'unreadable', index: job.index, message: `${job.name}: no such file` });
   if (statSync(job.path).isDirectory()) return send({ type: 'unreadable', index: job.index, message: `${job.name}: is a folder, not a file` });
   const session = createLintSession(options, job.name);
-  let pending = 0;
+  const progress = progressSender();
   try {
     for await (const chunk of createReadStream(job.path, { highWaterMark: 1 << 16 })) {
       try {
@@ -31,17 +49,13 @@ port.on('message', async (job: LintJob) => {
         send({ type: 'failed', index: job.index, message: (e as Error).message });
         return;
       }
-      pending += (chunk as Buffer).length;
-      if (pending >= PROGRESS_STEP) {
-        send({ type: 'progress', bytes: pending });
-        pending = 0;
-      }
+      progress.add((chunk as Buffer).length);
     }
   } catch (e) {
     send({ type: 'unreadable', index: job.index, message: `${job.name}: cannot read (${(e as Error).message})` });
     return;
   }
-  if (pending) send({ type: 'progress', bytes: pending });
+  progress.flush();
   try {
     send({ type: 'done', index: job.index, result: session.end() });
   } catch (e) {
@@ -51,16 +65,10 @@ port.on('message', async (job: LintJob) => {
 
 /** One part of a large file (lint-parts.ts); any failure sends `failed`, and the main thread lints the file in one pass. */
 async function lintJobPart(job: LintJob, part: Part): Promise<void> {
-  let pending = 0;
+  const progress = progressSender();
   try {
-    const outcome = await lintPart(job.path, job.name, part, options, (n) => {
-      pending += n;
-      if (pending >= PROGRESS_STEP) {
-        send({ type: 'progress', bytes: pending });
-        pending = 0;
-      }
-    });
-    if (pending) send({ type: 'progress', bytes: pending });
+    const outcome = await lintPart(job.path, job.name, part, options, (n) => progress.add(n));
+    progress.flush();
     send({ type: 'part', index: job.index, outcome });
   } catch (e) {
     send({ type: 'failed', index: job.index, message: (e as Error).message });

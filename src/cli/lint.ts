@@ -78,7 +78,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not ${JSON.stringify(opts.format)}`);
   const inputs = files.length ? files : ['-'];
   if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new CliError(`--jobs must be a whole number of 1 or more, not ${JSON.stringify(opts.jobs)}`);
-  const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+  const threadsAsked = opts.jobs === undefined ? undefined : Number(opts.jobs);
   if (inputs.filter((f) => f === '-').length > 1) throw new CliError('stdin (-) can be read only once');
   if (inputs.includes('-') && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
   // Only the text format prints the records under its ruler; the others need no record text.
@@ -108,9 +108,11 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
     if (format === 'github') write(githubFile(result));
     await out.flush();
   };
+  // Worker threads load the spec themselves, from its folder.
+  const workerOptions: LintOptions = { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) };
   try {
     const script = inputs.length > 1 && !inputs.includes('-') ? lintWorkerScript() : undefined;
-    const threads = Math.min(lintThreads(inputs.length), jobs ?? Infinity);
+    const threads = Math.min(lintThreads(inputs.length), threadsAsked ?? Infinity);
     if (script && threads > 1) {
       // Many files: every core lints whole files; reports keep the order the files were given.
       const jobs = inputs.map((path) => ({ path: resolvePath(env, path), name: path }));
@@ -118,7 +120,6 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       const progress = Progress.for(env, g.quiet, total);
       let bytes = 0;
       let done = 0;
-      const workerOptions = { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) };
       try {
         await lintInWorkers(script, jobs, workerOptions, threads, async (_i, outcome) => {
           done++;
@@ -136,7 +137,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       }
     } else {
       for (const path of inputs) {
-        const result = (await lintFileInParts(env, path, options, { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) }, g.quiet, jobs ?? DEFAULT_PART_THREADS))
+        const result = (await lintFileInParts(env, path, options, workerOptions, g.quiet, threadsAsked ?? DEFAULT_PART_THREADS))
           ?? (await lintFile(env, path, options, g.quiet));
         if (result) await report(result);
         else unreadable = true;
@@ -232,13 +233,13 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
   const session = createLintSession(options, input.name);
   const progress = Progress.for(env, quiet, input.size);
   let bytes = 0;
-  const full = path === '-' ? undefined : resolvePath(env, path);
-  if (full !== undefined && statSync(full).isFile()) {
-    // A regular file is read synchronously, without a stream's trip per chunk.
+  if (input.file !== undefined) {
+    // A regular file is read synchronously, without a stream's trip per chunk (the stream, not yet
+    // started, has opened nothing).
     input.stream.destroy();
     let fd: number | undefined;
     try {
-      fd = openSync(full, 'r');
+      fd = openSync(input.file, 'r');
       await readRange(fd, 0, fstatSync(fd).size, (b) => {
         session.write(b);
         progress.update((bytes += b.length), 0);
