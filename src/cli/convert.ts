@@ -49,7 +49,7 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
     if (!g.quiet) env.stderr.write(issueLine(input.name, i, c) + '\n');
   };
 
-  const iterator = input.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const iterator = input.chunks();
   const first = await readFirst(iterator);
   if (first.error) throw new CliError(`${input.name}: cannot read (${first.error.message})`);
   const looksJson = first.chunk ? /^\s*[[{]/.test(first.chunk.subarray(0, 256).toString('latin1')) : false;
@@ -97,6 +97,8 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
     throw e;
   } finally {
     progress.done();
+    // A file is closed here (a pipe or stdin is left as it is, as before).
+    if (input.file) await iterator.return?.();
   }
   return errors ? EXIT.problems : EXIT.ok;
 }

@@ -72,7 +72,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
       problem: (p) => (problem ??= p),
     },
   );
-  const sources = { a: inputs.a.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>, b: inputs.b.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer> };
+  const sources = { a: inputs.a.chunks(), b: inputs.b.chunks() };
   const trouble = (p: DiffProblem) => new CliError(`${inputs[p.side].name}: ${p.issue.message}`);
   try {
     for (let side = session.next(); side; side = session.next()) {
@@ -101,7 +101,10 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
     out?.abort();
     throw e;
   } finally {
-    for (const s of [inputs.a.stream, inputs.b.stream]) if (s !== env.stdin) s.destroy();
+    for (const side of ['a', 'b'] as const) {
+      if (inputs[side].file) await sources[side].return?.();
+      else if (inputs[side].stream !== env.stdin) inputs[side].stream.destroy();
+    }
   }
 }
 

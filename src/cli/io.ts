@@ -36,21 +36,52 @@ export function resolvePath(env: CliEnv, p: string): string {
   return resolve(env.cwd, p);
 }
 
+/** An input file, or stdin. */
+export interface Input {
+  stream: Readable;
+  name: string;
+  size?: number;
+  /** The full path of a regular file, for a reader that reads it itself (`readRange`). */
+  file?: string;
+  /**
+   * The input's chunks in order. A regular file is read synchronously, with no
+   * stream in between: the stream's machinery for each 64 KB chunk cost about
+   * 5% of `convert` on a large file. `return()` closes the input.
+   */
+  chunks(): AsyncIterableIterator<Buffer>;
+}
+
 /**
  * Opens an input: a path, or `-` for stdin. Missing files are a usage error
- * (exit 2). `file` is the full path of a regular file, for a reader that
- * reads it itself (`readRange`) instead of through the stream.
+ * (exit 2).
  */
-export function openInput(env: CliEnv, path: string): { stream: Readable; name: string; size?: number; file?: string } {
+export function openInput(env: CliEnv, path: string): Input {
+  const fromStream = (stream: Readable) => () => stream[Symbol.asyncIterator]() as AsyncIterableIterator<Buffer>;
   if (path === '-') {
-    return { stream: env.stdin, name: '<stdin>' };
+    return { stream: env.stdin, name: '<stdin>', chunks: fromStream(env.stdin) };
   }
   const full = resolvePath(env, path);
   if (!existsSync(full)) throw new CliError(`${path}: no such file`);
   const st = statSync(full);
   if (st.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
-  if (st.isFile()) return { stream: Readable.from(fileChunks(full)), name: path, size: st.size, file: full };
-  return { stream: createReadStream(full, { highWaterMark: INPUT_CHUNK }), name: path, size: st.size };
+  if (st.isFile()) {
+    return {
+      stream: Readable.from(fileChunks(full)), name: path, size: st.size, file: full,
+      chunks() {
+        const chunks = fileChunks(full);
+        // Async only in form: `next` throws a read error as a rejection, as a stream would.
+        return {
+          next: async () => chunks.next(),
+          return: async () => chunks.return(undefined),
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        };
+      },
+    };
+  }
+  const stream = createReadStream(full, { highWaterMark: INPUT_CHUNK });
+  return { stream, name: path, size: st.size, chunks: fromStream(stream) };
 }
 
 const INPUT_CHUNK = 1 << 16;

@@ -48,8 +48,8 @@ Examples:
             },
           },
         );
-        for await (const chunk of src.stream) {
-          session.write(chunk as Buffer);
+        for await (const chunk of src.chunks()) {
+          session.write(chunk);
           await out.flush();
           if (out.gone) break;
         }
