@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDecodeSession } from '../src/api/decode.js';
 import type { Issue } from '../src/issues/issue.js';
+import { defaultSpecDir, readSpecFiles } from '../src/node/spec-dir.js';
+import { buildSpec } from '../src/spec/build.js';
+import type { Spec } from '../src/spec/types.js';
 import { read, sampleFiles } from './helpers.js';
 
 /** Every record with one column changed to `c` in turn: numbers, dates, fillers and constants broken. */
@@ -15,11 +18,11 @@ function mutate(input: Buffer, column: number, c: string): Buffer {
   return Buffer.from(lines.map((l) => (l.length > column ? l.slice(0, column) + c + l.slice(column + 1) : l)).join('\n'), 'latin1');
 }
 
-function run(input: Buffer, to: 'ndjson' | 'json' | 'none', objects: boolean): { out: string; issues: Issue[] } {
+function run(input: Buffer, to: 'ndjson' | 'json' | 'none', objects: boolean, spec?: Spec): { out: string; issues: Issue[] } {
   const issues: Issue[] = [];
   const out: Buffer[] = [];
   const s = createDecodeSession(
-    { to },
+    { to, ...(spec ? { spec } : {}) },
     objects
       ? { data: (b) => out.push(Buffer.from(b)), record: () => {}, issue: (i) => issues.push(i) }
       : { data: (b) => out.push(Buffer.from(b)), issue: (i) => issues.push(i) },
@@ -74,5 +77,27 @@ describe('record numbers', () => {
     for (const s of sessions) s.end();
     expect(outs[0]!.join('')).toBe(alone);
     expect(outs[1]!.join('')).toBe(alone);
+  });
+});
+
+describe('record and layout names beyond ASCII', () => {
+  // The writer copies the `,"id":…,"layout":…` head eight bytes at a time as doubles: any UTF-8
+  // must come through bit for bit (a NaN would not). DEL and 4-byte characters are the closest
+  // UTF-8 comes to a NaN's bytes; every offset of them within a word is tried.
+  const names = ['é', '\u007f', '\u{1F680}\u007f', 'ÿ\u007f\u{10FFFF}', '\u{F0000}'];
+  const cases: [string, string][] = [];
+  for (const name of names) for (let pad = 0; pad < 8; pad++) cases.push([`PG01${'x'.repeat(pad)}${name}`, `${'y'.repeat(pad)}${name}01`]);
+  const files = readSpecFiles(defaultSpecDir());
+  const input = read('samples/ae-aphis-entry-summary.abi');
+  it.each(cases)('layout %j, record id %j', (layout, record) => {
+    const edited = new Map(files);
+    // PG01 renamed in records.tsv and in its rows of pga.tsv.
+    edited.set('records.tsv', files.get('records.tsv')!.replace(/^PG01\tPG01\t/m, `${layout}\t${record}\t`));
+    edited.set('pga.tsv', files.get('pga.tsv')!.replace(/^PG01\t/gm, `${layout}\t`));
+    const { spec, problems } = buildSpec('ace-2026-07', edited);
+    expect(problems).toEqual([]);
+    const fast = run(input, 'ndjson', false, spec!);
+    expect(fast.out).toContain(`"id":${JSON.stringify(record)},"layout":${JSON.stringify(layout)}`);
+    expect(fast).toEqual(run(input, 'ndjson', true, spec!));
   });
 });

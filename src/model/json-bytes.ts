@@ -169,10 +169,14 @@ interface FieldsWriter {
   /**
    * The head (`,"id":…[,"layout":…],"fields":`), then every key as `,"id":`
    * (and the value's opening quote for text and dates), each padded to whole
-   * 32-bit words (little-endian) and stored a word at a time: keys are most of
-   * a record's bytes. The padding lands where the value is written next.
+   * 64-bit words (little-endian) and stored eight bytes at a time: keys are most
+   * of a record's bytes. The padding lands where the value is written next.
+   * The words are held as doubles, copied bit for bit: eight bytes of UTF-8
+   * are never a NaN (that needs a 0x7F or 0xFF byte right after a byte of
+   * 0xF0 or more, and in UTF-8 0xF0-0xF4 are followed by 0x80-0xBF, and 0xFF
+   * never occurs).
    */
-  keys: Int32Array;
+  keys: Float64Array;
   headLength: number;
   /** The codecs of numbers of more than 15 digits. */
   codecs: FieldCodec[];
@@ -202,7 +206,7 @@ function recordId(layout: LayoutSpec): string {
 function planFor(layout: LayoutSpec): FieldsWriter {
   const head = Buffer.from(`${recordId(layout)},"fields":`, 'utf8');
   const keyParts: Buffer[] = [head];
-  let keyWords = Math.ceil(head.length / 4);
+  let keyWords = Math.ceil(head.length / 8);
   const plan: number[] = [];
   const codecs: FieldCodec[] = [];
   const constants: string[] = [];
@@ -243,22 +247,25 @@ function planFor(layout: LayoutSpec): FieldsWriter {
     const key = Buffer.from(',' + name + (op === Op.Text || op === Op.Date ? '"' : ''), 'utf8');
     plan.push(op, s, e, keyWords, key.length, extra, codec);
     keyParts.push(key);
-    keyWords += Math.ceil(key.length / 4);
+    keyWords += Math.ceil(key.length / 8);
     // A comma, the key, two quotes and at most six bytes a character (escaped), with room to spare.
     maxBytes += 1 + Buffer.byteLength(name, 'utf8') + 2 + 6 * (e - s) + 16;
   }
-  const padded = Buffer.alloc(keyWords * 4);
+  const padded = Buffer.alloc(keyWords * 8);
   let at = 0;
   for (const part of keyParts) {
     part.copy(padded, at);
-    at += Math.ceil(part.length / 4) * 4;
+    at += Math.ceil(part.length / 8) * 8;
   }
-  const keys = new Int32Array(keyWords);
-  for (let i = 0; i < keyWords; i++) keys[i] = padded.readInt32LE(i * 4);
-  return { plan: Int32Array.from(plan), keys, headLength: head.length, codecs, constants, maxBytes: maxBytes + 4 };
+  const keys = new Float64Array(keyWords);
+  for (let i = 0; i < keyWords; i++) keys[i] = padded.readDoubleLE(i * 8);
+  return { plan: Int32Array.from(plan), keys, headLength: head.length, codecs, constants, maxBytes: maxBytes + 8 };
 }
 
 const CODEC_STATE = { canonical: true };
+
+/** Eight spaces read as one double: a normal number, so `===` to it holds for exactly those eight bytes. */
+const SPACES8 = Buffer.alloc(8, 32).readDoubleLE(0);
 
 /**
  * Writes `,"id":…[,"layout":…],"fields":{…}` of a canonical record of exactly
@@ -277,7 +284,7 @@ const CODEC_STATE = { canonical: true };
  */
 function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b: Buffer, dv: DataView, p: number, w: FieldsWriter): number {
   const { plan, keys } = w;
-  for (let q = 0; q < w.headLength; q += 4) dv.setInt32(p + q, keys[q >> 2]!, true);
+  for (let q = 0; q < w.headLength; q += 8) dv.setFloat64(p + q, keys[q >> 3]!, true);
   p += w.headLength;
   // Every field is written with a comma before its key; the first comma becomes the `{`.
   const open = p;
@@ -287,9 +294,12 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
     // One branch per field: each kind is checked and written in its own case.
     switch (plan[k]!) {
       case Op.Text: {
-        // Text fields are mostly padding: four spaces at a time where the codes are bytes.
+        // Text fields are mostly padding: eight, then four spaces at a time where the codes are bytes.
         let j = e;
-        if (uv !== undefined) while (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
+        if (uv !== undefined) {
+          while (j - s >= 8 && uv.getFloat64(a + j - 8) === SPACES8) j -= 8;
+          if (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
+        }
         while (j > s && u[a + j - 1]! === 32) j--;
         if (j === s) continue;
         // The key ends with the opening quote. Plain ASCII is copied; anything JSON
@@ -367,9 +377,9 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
         b[p++] = 34;
         continue;
       case Op.Filler: {
-        // Fillers run to 71 columns: four at a time where the codes are bytes.
+        // Fillers run to 71 columns: eight at a time where the codes are bytes.
         let i = a + s;
-        if (uv !== undefined) for (; i + 4 <= a + e; i += 4) if (uv.getInt32(i) !== SPACES4) return -1;
+        if (uv !== undefined) for (; i + 8 <= a + e; i += 8) if (uv.getFloat64(i) !== SPACES8) return -1;
         if (!blankCodes(u, i, a + e)) return -1;
         continue;
       }
@@ -388,8 +398,8 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
 }
 
 /** Writes the key of `kl` bytes stored from word `kw` of `keys` at `p`; returns the new position. */
-function writeKey(dv: DataView, p: number, keys: Int32Array, kw: number, kl: number): number {
-  for (let q = 0; q < kl; q += 4) dv.setInt32(p + q, keys[kw + (q >> 2)]!, true);
+function writeKey(dv: DataView, p: number, keys: Float64Array, kw: number, kl: number): number {
+  for (let q = 0; q < kl; q += 8) dv.setFloat64(p + q, keys[kw + (q >> 3)]!, true);
   return p + kl;
 }
 
