@@ -435,19 +435,19 @@ function writeDate(u: Codes, s: number, format: number, b: Buffer, p: number): n
 }
 
 /**
- * `{"record":` and the number of the record written last, in five 32-bit words
+ * `{"record":` and the number of the record written last, in three 64-bit words
  * stored whole: records come in order, so the next number is mostly this one
  * counted up in place, a digit or two changed instead of every digit divided
  * out again, and no byte is written one at a time.
  */
-const numberHead = Buffer.from('{"record":0         ', 'latin1');
+const numberHead = Buffer.from('{"record":0             ', 'latin1');
 const numberHeadView = viewOf(numberHead);
 const DIGITS_AT = 10;
 let numberDigits = 1;
 /** -2: none yet (0 is a number that follows -1). */
 let lastNumber = -2;
 
-/** Writes `{"record":N` at `p` through `dv` (20 bytes reserved); returns the new position. */
+/** Writes `{"record":N` at `p` through `dv` (24 bytes reserved); returns the new position. */
 function writeRecordNumber(b: Buffer, dv: DataView, p: number, n: number): number {
   const h = numberHead;
   if (n > 0x7fffffff) {
@@ -468,12 +468,11 @@ function writeRecordNumber(b: Buffer, dv: DataView, p: number, n: number): numbe
     for (let q = DIGITS_AT + numberDigits, x = n; q > DIGITS_AT; x = (x / 10) | 0) h[--q] = 48 + (x % 10);
   }
   lastNumber = n;
+  // ASCII, so never a NaN: copied as three doubles, bit for bit.
   const v = numberHeadView;
-  dv.setInt32(p, v.getInt32(0, true), true);
-  dv.setInt32(p + 4, v.getInt32(4, true), true);
-  dv.setInt32(p + 8, v.getInt32(8, true), true);
-  dv.setInt32(p + 12, v.getInt32(12, true), true);
-  dv.setInt32(p + 16, v.getInt32(16, true), true);
+  dv.setFloat64(p, v.getFloat64(0, true), true);
+  dv.setFloat64(p + 8, v.getFloat64(8, true), true);
+  dv.setFloat64(p + 16, v.getFloat64(16, true), true);
   return p + DIGITS_AT + numberDigits;
 }
 
@@ -548,7 +547,7 @@ function writePath(b: Buffer, p: number, path: Uint8Array): number {
  */
 export class PathJson {
   /** For each depth: the JSON bytes of the path to it. */
-  private bytes: Buffer[] = [EMPTY_PATH];
+  private bytes: Uint8Array[] = [EMPTY_PATH];
   private slab = Buffer.allocUnsafe(PATH_SLAB);
   private used = 0;
 
@@ -578,7 +577,8 @@ export class PathJson {
     b[p++] = 34;
     b[p++] = 125;
     this.used = p;
-    this.bytes.push(b.subarray(start, p));
+    // A plain view, not `subarray`: a Buffer's subarray costs a Buffer construction, once per group.
+    this.bytes.push(new Uint8Array(b.buffer, b.byteOffset + start, p - start));
   }
 
   /** `path` still ends with the group that is closing. */
@@ -586,7 +586,7 @@ export class PathJson {
     this.bytes.length = Math.min(this.bytes.length, path.length);
   }
 
-  current(path: readonly Group[]): Buffer {
+  current(path: readonly Group[]): Uint8Array {
     if (this.bytes.length !== path.length + 1) this.rebuild(path);
     return this.bytes[path.length]!;
   }
