@@ -9,6 +9,12 @@ import type { DecodedRecord } from '../src/decode/record.js';
 import { Grouper } from '../src/group/grouper.js';
 import { allChecks } from '../src/lint/checks/index.js';
 import { recordChecks } from '../src/lint/checks/record.js';
+import { envelopeChecks } from '../src/lint/checks/envelope.js';
+import { transactionChecks } from '../src/lint/checks/transaction.js';
+import { sharedFacts } from '../src/lint/checks/pga-common.js';
+import { pgaChecks } from '../src/lint/checks/pga.js';
+import { aphisChecks } from '../src/lint/checks/aphis.js';
+import { flagsChecks } from '../src/lint/checks/flags.js';
 import { LintEngine } from '../src/lint/engine.js';
 import type { Check } from '../src/lint/types.js';
 import { loadSpec } from '../src/node/spec-dir.js';
@@ -44,6 +50,12 @@ const stages: Record<string, () => Stage> = {
   engine: () => linting([]),
   record: () => linting(recordChecks()),
   all: () => linting(allChecks()),
+  envelope: () => linting(envelopeChecks()),
+  transaction: () => linting(transactionChecks()),
+  facts: () => { const { feed, closer } = sharedFacts(); return linting([feed, closer]); },
+  pga: () => { const { facts, feed, closer } = sharedFacts(); return linting([feed, ...pgaChecks(facts), closer]); },
+  aphis: () => { const { facts, feed, closer } = sharedFacts(); return linting([feed, ...aphisChecks(facts), closer]); },
+  flags: () => { const { facts, feed, closer } = sharedFacts(); return linting([feed, ...flagsChecks(facts), closer]); },
 };
 
 for (const name of process.argv[3]?.split(',') ?? Object.keys(stages)) {

@@ -259,6 +259,16 @@ function planFor(layout: LayoutSpec): FieldsWriter {
   }
   const keys = new Float64Array(keyWords);
   for (let i = 0; i < keyWords; i++) keys[i] = padded.readDoubleLE(i * 8);
+  // Constants of up to four bytes are also kept as one word and its mask (in the
+  // key slots, which constants do not use): one comparison where the codes are bytes.
+  for (let k = 0; k < plan.length; k += STRIDE) {
+    const c = plan[k] === Op.Constant ? constants[plan[k + 5]!]! : '';
+    if (c.length === 0 || c.length > 4 || !/^[\x00-\xff]*$/.test(c)) continue;
+    let word = 0;
+    for (let i = c.length - 1; i >= 0; i--) word = (word << 8) | c.charCodeAt(i);
+    plan[k + 3] = word | 0;
+    plan[k + 4] = c.length === 4 ? -1 : (1 << (8 * c.length)) - 1;
+  }
   return { plan: Int32Array.from(plan), keys, headLength: head.length, codecs, constants, maxBytes: maxBytes + 8 };
 }
 
@@ -298,9 +308,12 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
         let j = e;
         if (uv !== undefined) {
           while (j - s >= 8 && uv.getFloat64(a + j - 8) === SPACES8) j -= 8;
-          if (j - s >= 4 && uv.getInt32(a + j - 4) === SPACES4) j -= 4;
-        }
-        while (j > s && u[a + j - 1]! === 32) j--;
+          // The last four columns (big-endian: the last is the low byte) xor spaces: its
+          // trailing zero bytes are the trailing spaces.
+          const x = j - s >= 4 ? uv.getInt32(a + j - 4) ^ SPACES4 : 0;
+          if (x !== 0) j -= (31 - Math.clz32(x & -x)) >> 3;
+          else while (j > s && u[a + j - 1]! === 32) j--;
+        } else while (j > s && u[a + j - 1]! === 32) j--;
         if (j === s) continue;
         // The key ends with the opening quote. Plain ASCII is copied; anything JSON
         // escapes or UTF-8 widens goes to writeJsonChars.
@@ -384,7 +397,12 @@ function writeFields(t: string, u: Codes, a: number, uv: DataView | undefined, b
         continue;
       }
       default: {
-        // Op.Constant
+        // Op.Constant: a word and its mask where it has them (see planFor).
+        const mask = plan[k + 4]!;
+        if (mask !== 0 && uv !== undefined && s + 4 <= t.length) {
+          if ((uv.getInt32(a + s, true) & mask) !== plan[k + 3]!) return -1;
+          continue;
+        }
         const c = w.constants[plan[k + 5]!]!;
         if (e > t.length) return -1;
         for (let i = 0; i < c.length; i++) if (u[a + s + i] !== c.charCodeAt(i)) return -1;
