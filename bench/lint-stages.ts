@@ -2,7 +2,10 @@
 //   npx tsx bench/lint-stages.ts FILE [stage,stage…]
 // Each stage adds one layer to the one before it: decoding alone (as lint decodes: no fields),
 // the grouper, the lint engine with no checks, the record checks, every check. The differences
-// between lines are each layer's cost. Not part of `npm run bench` (no ratio to a baseline).
+// between lines are each layer's cost. Then the engine with each group of checks alone
+// (envelope, transaction, the shared PGA facts, pga, aphis, flags; the last three with the
+// facts they read): each minus `engine` (or `facts`) is that group's cost. Not part of
+// `npm run bench` (no ratio to a baseline).
 import { readFileSync } from 'node:fs';
 import { Decoder } from '../src/decode/decoder.js';
 import type { DecodedRecord } from '../src/decode/record.js';
