@@ -153,9 +153,11 @@ const enum Op {
 const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
 
 /**
- * Ints per plan entry: op, start, end, key offset (in words), key length (in
- * bytes), extra (decimals, date format or constant index), and for numbers of
- * more than 15 digits the index of their codec in `codecs` (else -1).
+ * Ints per plan entry: op, start, end, key offset (in 64-bit words), key length
+ * (in bytes), extra (decimals, date format or constant index), and for numbers
+ * of more than 15 digits the index of their codec in `codecs` (else -1). A
+ * constant has no key: its key slots hold it as one little-endian word and the
+ * mask of its bytes when it is at most four bytes long (else 0 and 0).
  */
 const STRIDE = 7;
 
