@@ -69,9 +69,18 @@ export function openInput(env: CliEnv, path: string): Input {
       stream: Readable.from(fileChunks(full)), name: path, size: st.size, file: full,
       chunks() {
         const chunks = fileChunks(full);
-        // Async only in form: `next` throws a read error as a rejection, as a stream would.
+        let since = 0;
         return {
-          next: async () => chunks.next(),
+          // A read error is thrown as a rejection, as a stream would. Every few megabytes the
+          // event loop gets a turn: reads and (to a file or pipe) writes are synchronous, and
+          // without one Ctrl-C was handled only after the whole file.
+          async next() {
+            if ((since += INPUT_CHUNK) >= YIELD_EVERY) {
+              since = 0;
+              await turn();
+            }
+            return chunks.next();
+          },
           return: async () => chunks.return(undefined),
           [Symbol.asyncIterator]() {
             return this;
@@ -85,6 +94,12 @@ export function openInput(env: CliEnv, path: string): Input {
 }
 
 const INPUT_CHUNK = 1 << 16;
+
+/** Bytes read synchronously between two turns of the event loop (progress, worker messages, signals). */
+const YIELD_EVERY = 4 << 20;
+
+/** One turn of the event loop. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A regular file in 64 KB chunks read synchronously: a read stream's trip
@@ -110,7 +125,7 @@ function* fileChunks(path: string): Generator<Buffer> {
  * a consumer that handles each chunk at once; every `yieldEvery` bytes the
  * event loop gets a turn (progress, worker messages, signals).
  */
-export async function readRange(fd: number, start: number, end: number, onChunk: (bytes: Buffer) => void, yieldEvery = 4 << 20): Promise<void> {
+export async function readRange(fd: number, start: number, end: number, onChunk: (bytes: Buffer) => void, yieldEvery = YIELD_EVERY): Promise<void> {
   let since = 0;
   for (let at = start; at < end;) {
     const chunk = Buffer.allocUnsafe(Math.min(INPUT_CHUNK, end - at));
@@ -120,7 +135,7 @@ export async function readRange(fd: number, start: number, end: number, onChunk:
     onChunk(n === chunk.length ? chunk : chunk.subarray(0, n));
     if ((since += n) >= yieldEvery) {
       since = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
     }
   }
 }

@@ -1,10 +1,10 @@
 /**
- * The built binary as a shell runs it: `| head` ends quietly, Ctrl-C leaves no
- * partial `-o` file, an unwritable output path is a clear error, and a 50 MB
- * line with no newline converts in bounded memory.
+ * The built binary as a shell runs it: `| head` ends quietly, Ctrl-C stops at
+ * once and leaves no partial `-o` file, an unwritable output path is a clear
+ * error, and a 50 MB line with no newline converts in bounded memory.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,18 @@ describe('the built binary', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.catair-'))).toEqual([]);
   });
 
+  it('Ctrl-C during `convert` to standard output: status 130 at once, not after the whole file', async () => {
+    // A regular file is read and a pipe written synchronously: the event loop must still get
+    // turns, or the interrupt waits for the end of the file (and the status is 0).
+    const r = await run(['convert', big, '--to', 'ndjson'], (child) => {
+      child.stdout!.once('data', () => child.kill('SIGINT'));
+    });
+    expect(r.code).toBe(130);
+    // The whole NDJSON is about three times the input: this is a small part of it.
+    expect(r.stdout.length).toBeLessThan(statSync(big).size);
+    noStack(r.stderr);
+  });
+
   it('an unwritable output path: status 2 and a sentence, not a stack trace', async () => {
     const cases: [string, RegExp][] = [
       [join(dir, 'no', 'such', 'folder', 'x.json'), /folder .* does not exist/],
@@ -103,7 +115,13 @@ describe('the built binary', () => {
     // Peak resident memory of the catair process itself, written when it exits.
     const rssFile = join(dir, 'rss');
     const hook = join(dir, 'rss-hook.mjs');
-    writeFileSync(hook, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));\n`);
+    // VmHWM on Linux: getrusage's maxRSS keeps the peak of the process that forked this one,
+    // so a child of a large test runner (one that kept a big output) would report the runner's size.
+    writeFileSync(hook, [
+      `import { readFileSync, writeFileSync } from 'node:fs';`,
+      `const peak = () => { try { const m = /^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8')); if (m) return Number(m[1]) * 1024; } catch {} return process.resourceUsage().maxRSS * 1024; };`,
+      `process.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(peak())));`,
+    ].join('\n'));
     const ndjson = join(dir, 'line.ndjson');
     const r = await run(['-q', 'convert', path, '--to', 'ndjson', '-o', ndjson], undefined, ['--import', hook]);
     expect(r.code).toBe(1);
