@@ -2,6 +2,7 @@
 // The floor any tool pays: stream the file in the CLI's chunk size, turn bytes
 // into text, and cut it into records at each line feed (one slice per record).
 import { createReadStream } from 'node:fs';
+import { peakRss } from './peak-rss.mjs';
 
 let records = 0;
 let length = 0;
@@ -16,4 +17,4 @@ for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 1 <
   rest = text.slice(start);
 }
 if (rest) records++;
-process.on('exit', () => process.stderr.write(JSON.stringify({ records, length, maxRSS: process.resourceUsage().maxRSS * 1024 }) + '\n'));
+process.on('exit', () => process.stderr.write(JSON.stringify({ records, length, maxRSS: peakRss() }) + '\n'));

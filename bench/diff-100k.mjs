@@ -15,6 +15,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peakRss } from './peak-rss.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lib = await import(join(ROOT, 'dist', 'index.js'));
@@ -24,7 +25,7 @@ if (process.argv[2] === '--case') {
   const started = performance.now();
   const summary = await run(a, b);
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, ...summary, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ ms, ...summary, rssMB: peakRss() / 2 ** 20 }));
 } else {
   await main(Number(process.argv[2] ?? 100_000));
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peakRss } from './peak-rss.mjs';
 
 const lib = await import(join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js'));
 const input = readFileSync(process.argv[2]);
@@ -14,4 +15,4 @@ const session = lib.createDecodeSession({ to: 'ndjson' }, { data: (b) => (out +=
 for (let i = 0; i < input.length; i += 1 << 16) session.write(input.subarray(i, i + (1 << 16)));
 session.end();
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-process.stdout.write(JSON.stringify({ records: session.records, bytes: input.length, ms, out, maxRSS: process.resourceUsage().maxRSS * 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ records: session.records, bytes: input.length, ms, out, maxRSS: peakRss() }) + '\n');

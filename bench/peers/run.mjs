@@ -6,6 +6,7 @@
 // Prints {records, bytes, ms, maxRSS}.
 import { readFileSync } from 'node:fs';
 import { pgaLayouts } from './layouts.mjs';
+import { peakRss } from '../peak-rss.mjs';
 
 const [peerName, file, output] = process.argv.slice(2);
 const peer = await import(`./${peerName}.mjs`);
@@ -48,4 +49,4 @@ const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const expected = inputs.reduce((n, i) => n + i.count, 0);
 if (records !== expected) throw new Error(`${peer.name} returned ${records} records for ${expected}`);
 const bytes = inputs.reduce((n, i) => n + i.text.length + 1, 0);
-process.stdout.write(JSON.stringify({ records, bytes, ms, maxRSS: process.resourceUsage().maxRSS * 1024, check }) + '\n');
+process.stdout.write(JSON.stringify({ records, bytes, ms, maxRSS: peakRss(), check }) + '\n');
