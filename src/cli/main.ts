@@ -60,11 +60,14 @@ Exit status: 0 success, 1 problems found (lint errors, differences, records kept
     if (e.code !== 'EPIPE') env.stderr.write(`catair: cannot write to standard output (${e.message})\n`);
   });
 
-  const interrupt = () => {
+  // Ctrl-C, a CI job cancelled (SIGTERM) or a terminal closed (SIGHUP): no temporary `-o`
+  // file is left behind, and the status is the shell's 128 + the signal's number.
+  const signals = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const interrupt = (signal: NodeJS.Signals) => {
     for (const o of Output.live) o.abort();
-    process.exit(130);
+    process.exit(signals[signal as keyof typeof signals] ?? 130);
   };
-  process.once('SIGINT', interrupt);
+  for (const signal of Object.keys(signals)) process.once(signal, interrupt);
   try {
     await program.parseAsync(env.argv, { from: 'user' });
   } catch (e) {
@@ -73,7 +76,7 @@ Exit status: 0 success, 1 problems found (lint errors, differences, records kept
     }
     return errorToExit(e, (s) => env.stderr.write(s), debug);
   } finally {
-    process.off('SIGINT', interrupt);
+    for (const signal of Object.keys(signals)) process.off(signal, interrupt);
   }
   return exitCode;
 }

@@ -63,19 +63,23 @@ describe('the built binary', () => {
     }
   });
 
-  it('Ctrl-C during `-o FILE`: status 130, no file and no temporary file left', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s (Ctrl-C, a cancelled job, a closed terminal) during `-o FILE`: status %i, no file and no temporary file left', async (signal, status) => {
     const out = join(dir, 'interrupted.json');
     const r = await run(['convert', big, '-o', out], (child) => {
       // Interrupt once the temporary file exists, i.e. in the middle of the work.
       const poll = setInterval(() => {
         if (readdirSync(dir).some((f) => f.startsWith('.interrupted.json.catair-'))) {
           clearInterval(poll);
-          child.kill('SIGINT');
+          child.kill(signal);
         }
       }, 5);
       child.on('close', () => clearInterval(poll));
     });
-    expect(r.code).toBe(130);
+    expect(r.code).toBe(status);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.catair-'))).toEqual([]);
   });
