@@ -2,9 +2,9 @@
  * The CLI's contact with the outside: injected streams (so tests run the CLI
  * in-process), atomic output files, EPIPE, colour and progress.
  */
-import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Readable, type Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface CliEnv {
@@ -140,6 +140,55 @@ export async function readRange(fd: number, start: number, end: number, onChunk:
   }
 }
 
+/**
+ * A file written synchronously, as Node writes standard output redirected to
+ * a file. A write stream sends each chunk through the thread pool and the
+ * writer waits for it to drain: `convert -o FILE` took about 1.3 s on the 81 MB
+ * bench file against 0.95 s for `convert > FILE`; written here, as fast as the
+ * redirect. The event loop still gets its turns from the reader (signals).
+ */
+export class FileSink extends Writable {
+  private open = true;
+
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    try {
+      // A regular file takes a whole write, but the call may write less: the rest is written on.
+      for (let at = 0; at < chunk.length; ) at += writeSync(this.fd, chunk, at);
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    try {
+      this.close();
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    try {
+      this.close();
+    } catch {
+      // Closing after a failed write may fail too; the first error is the one reported.
+    }
+    done(error);
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+  }
+}
+
 /** Buffered output with backpressure, EPIPE handling and atomic files. */
 export class Output {
   private parts: (string | Uint8Array)[] = [];
@@ -170,7 +219,7 @@ export class Output {
     let stream: Writable;
     try {
       // Opened here, not when the stream gets round to it: an abort can then always remove it.
-      stream = createWriteStream('', { fd: openSync(tmp, 'wx') });
+      stream = new FileSink(openSync(tmp, 'wx'));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       throw new CliError(`${path}: cannot write (${err.code ? err.message.replace(/^[A-Z]+: /, '').split(',')[0] : err.message})`);
