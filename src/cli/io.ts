@@ -189,6 +189,9 @@ export class FileSink extends Writable {
   }
 }
 
+/** Byte parts smaller than this on average are joined before they are written. */
+const SMALL_PART = 4096;
+
 /** Buffered output with backpressure, EPIPE handling and atomic files. */
 export class Output {
   private parts: (string | Uint8Array)[] = [];
@@ -253,18 +256,20 @@ export class Output {
     this.parts = [];
     this.size = 0;
     let ok = true;
-    // Consecutive text is joined into one write; bytes are written as they came.
+    // Consecutive text is joined into one write, and consecutive small byte parts into another:
+    // the encoder hands on one record (81 bytes) at a time, and a write each (a system call, to
+    // a file or pipe) took about a fifth of `convert --to abi`. Large parts (the NDJSON
+    // writer's 64 KB buffers) are written as they are, not copied again.
     for (let i = 0; i < parts.length; ) {
       const part = parts[i]!;
-      if (typeof part !== 'string') {
-        ok = this.stream.write(part);
-        i++;
-        continue;
-      }
+      const text = typeof part === 'string';
       let j = i + 1;
-      while (j < parts.length && typeof parts[j] === 'string') j++;
-      const text = j === i + 1 ? part : parts.slice(i, j).join('');
-      ok = this.stream.write(text);
+      let bytes = text ? 0 : part.length;
+      for (; j < parts.length && (typeof parts[j] === 'string') === text; j++) if (!text) bytes += parts[j]!.length;
+      if (j === i + 1) ok = this.stream.write(part);
+      else if (text) ok = this.stream.write(parts.slice(i, j).join(''));
+      else if (bytes < (j - i) * SMALL_PART) ok = this.stream.write(Buffer.concat(parts.slice(i, j) as Uint8Array[], bytes));
+      else for (let k = i; k < j; k++) ok = this.stream.write(parts[k]!);
       i = j;
     }
     if (!ok && !this.closed) await new Promise<void>((r) => {
