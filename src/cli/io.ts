@@ -189,7 +189,7 @@ export class FileSink extends Writable {
   }
 }
 
-/** Byte parts smaller than this on average are joined before they are written. */
+/** Consecutive byte parts smaller than this are joined before they are written. */
 const SMALL_PART = 4096;
 
 /** Buffered output with backpressure, EPIPE handling and atomic files. */
@@ -260,16 +260,17 @@ export class Output {
     // the encoder hands on one record (81 bytes) at a time, and a write each (a system call, to
     // a file or pipe) took about a fifth of `convert --to abi`. Large parts (the NDJSON
     // writer's 64 KB buffers) are written as they are, not copied again.
+    const small = (p: string | Uint8Array | undefined) => p !== undefined && typeof p !== 'string' && p.length < SMALL_PART;
     for (let i = 0; i < parts.length; ) {
       const part = parts[i]!;
-      const text = typeof part === 'string';
       let j = i + 1;
-      let bytes = text ? 0 : part.length;
-      for (; j < parts.length && (typeof parts[j] === 'string') === text; j++) if (!text) bytes += parts[j]!.length;
-      if (j === i + 1) ok = this.stream.write(part);
-      else if (text) ok = this.stream.write(parts.slice(i, j).join(''));
-      else if (bytes < (j - i) * SMALL_PART) ok = this.stream.write(Buffer.concat(parts.slice(i, j) as Uint8Array[], bytes));
-      else for (let k = i; k < j; k++) ok = this.stream.write(parts[k]!);
+      if (typeof part === 'string') {
+        while (typeof parts[j] === 'string') j++;
+        ok = this.stream.write(j === i + 1 ? part : parts.slice(i, j).join(''));
+      } else if (small(part)) {
+        while (small(parts[j])) j++;
+        ok = this.stream.write(j === i + 1 ? part : Buffer.concat(parts.slice(i, j) as Uint8Array[]));
+      } else ok = this.stream.write(part);
       i = j;
     }
     if (!ok && !this.closed) await new Promise<void>((r) => {

@@ -2,13 +2,15 @@
  * The synchronous file sink behind `-o FILE` (cli/io.ts FileSink): every byte
  * written, in order; a failed write (a full disk) is an error event, as a
  * write stream's would be; the file is closed once, on end or on destroy.
+ * And Output's batching: what it hands its stream, in how many writes.
  */
 import { existsSync, fstatSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileSink } from '../../src/cli/io.js';
+import { Writable } from 'node:stream';
+import { FileSink, Output, type CliEnv } from '../../src/cli/io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-sink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,5 +41,31 @@ describe('FileSink', () => {
     expect(() => sink.write(Buffer.alloc(4096))).not.toThrow();
     const [error] = (await failed) as [NodeJS.ErrnoException];
     expect(error.code).toBe('ENOSPC');
+  });
+});
+
+describe('Output', () => {
+  it('writes everything in order, joining runs of text and of small byte parts, large parts as they are', async () => {
+    const writes: Buffer[] = [];
+    const stdout = new Writable({
+      write(chunk: Buffer, _e, done) {
+        writes.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const env = { stdout, stderr: stdout, stdin: process.stdin, env: {}, cwd: dir, argv: [] } as unknown as CliEnv;
+    const out = Output.open(env, '-');
+    const small = Array.from({ length: 100 }, (_, i) => Buffer.from(`record ${i}\n`));
+    const large = [Buffer.alloc(65536, 120), Buffer.alloc(65536, 121)];
+    out.write('head ');
+    out.write('line\n');
+    for (const b of small) out.writeData(b);
+    for (const b of large) out.writeData(b);
+    out.write('tail\n');
+    await out.commit();
+    const expected = Buffer.concat([Buffer.from('head line\n'), ...small, ...large, Buffer.from('tail\n')]);
+    expect(Buffer.concat(writes).equals(expected)).toBe(true);
+    // The text run, the small parts in one write, each large part, the last text.
+    expect(writes.map((w) => w.length)).toEqual([10, Buffer.concat(small).length, 65536, 65536, 5]);
   });
 });
