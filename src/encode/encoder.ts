@@ -118,7 +118,7 @@ export class Encoder {
       issue('encode-record', '"fields" must be an object');
       return undefined;
     }
-    const known = new Set(layout.fields.filter((f) => !f.hidden).map((f) => f.id));
+    const known = knownFields(layout);
     for (const k of Object.keys(fields)) {
       if (!known.has(k)) issue('encode-field', `${layout.record} has no field ${JSON.stringify(k)}`, k);
     }
@@ -133,4 +133,13 @@ export class Encoder {
     }
     return ok ? text : undefined;
   }
+}
+
+const fieldIds = new WeakMap<LayoutSpec, Set<string>>();
+
+/** The ids a record of `layout` may give in "fields", made once per layout (not per record). */
+function knownFields(layout: LayoutSpec): Set<string> {
+  let ids = fieldIds.get(layout);
+  if (!ids) fieldIds.set(layout, (ids = new Set(layout.fields.filter((f) => !f.hidden).map((f) => f.id))));
+  return ids;
 }
