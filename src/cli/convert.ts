@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createDecodeSession } from '../api/decode.js';
 import { createEncodeSession } from '../api/encode.js';
 import type { Issue } from '../issues/issue.js';
-import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv } from './io.js';
+import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
 import { issueLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
 
@@ -41,6 +41,14 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
   const to = opts.to?.toLowerCase();
   if (to !== undefined && !['json', 'ndjson', 'abi', 'fixed'].includes(to)) throw new CliError(`--to must be json, ndjson or abi, not ${JSON.stringify(opts.to)}`);
   const input = openInput(env, inputPath);
+  try {
+    return await convertInput(env, input, to, opts, g);
+  } finally {
+    input.close();
+  }
+}
+
+async function convertInput(env: CliEnv, input: Input, to: string | undefined, opts: ConvertOptions, g: ReturnType<typeof globals>): Promise<number> {
   const c = colorFor(env.stderr, env.env, g.color);
   const progress = Progress.for(env, g.quiet, input.size);
   let errors = 0;
@@ -97,8 +105,6 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
     throw e;
   } finally {
     progress.done();
-    // A file is closed here (a pipe or stdin is left as it is, as before).
-    if (input.file) await iterator.return?.();
   }
   return errors ? EXIT.problems : EXIT.ok;
 }

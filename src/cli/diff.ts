@@ -52,7 +52,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
   try {
     second = openInput(env, pathB);
   } catch (e) {
-    if (first.stream !== env.stdin) first.stream.destroy();
+    first.close();
     throw e;
   }
   const inputs = { a: first, b: second };
@@ -101,10 +101,8 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
     out?.abort();
     throw e;
   } finally {
-    for (const side of ['a', 'b'] as const) {
-      if (inputs[side].file) await sources[side].return?.();
-      else if (inputs[side].stream !== env.stdin) inputs[side].stream.destroy();
-    }
+    inputs.a.close();
+    inputs.b.close();
   }
 }
 

@@ -234,9 +234,7 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
   const progress = Progress.for(env, quiet, input.size);
   let bytes = 0;
   if (input.file !== undefined) {
-    // A regular file is read synchronously, without a stream's trip per chunk (the stream, not yet
-    // started, has opened nothing).
-    input.stream.destroy();
+    // A regular file is read synchronously, without a stream's trip per chunk.
     let fd: number | undefined;
     try {
       fd = openSync(input.file, 'r');
@@ -254,8 +252,8 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
     return session.end();
   }
   try {
-    for await (const chunk of input.stream) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : (chunk as Buffer);
+    for await (const chunk of input.chunks()) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
       bytes += b.length;
       session.write(b);
       progress.update(bytes, 0);
