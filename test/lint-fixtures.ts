@@ -120,5 +120,9 @@ export const FIXTURE_LIST: Fixture[] = [
   // transactions
   { name: 'missing-transaction-header', about: 'the 11 record before the 10', records: [A(), B(), AE11(), AE10(), AE40(), AE50(), AE90(), Y(), Z()], expect: ['missing-transaction-header@3'] },
   { name: 'record-order', about: 'the 11 record after the line', records: [A(), B(), AE10(), AE40(), AE50(), AE11(), AE90(), Y(), Z()], expect: ['record-order@6'] },
+  {
+    name: 'record-order-after-lines', about: 'the 11 record after two lines of a tariff line each (each line is passed over as a whole)',
+    records: [A(), B(), AE10(), AE40(), AE50(), AE40({ lineItemIdentifier: '002' }), AE50(), AE50(), AE11(), AE90(), Y(), Z()], expect: ['record-order@9'],
+  },
   { name: 'entry-check-digit', about: 'entry number with the check digit off by one', records: [A(), B(), AE10({ entryNumber: '6015024' + String((entryCheckDigit('ZQ9', '6015024')! + 1) % 10) }), AE11(), AE40(), AE50(), AE90(), Y(), Z()], expect: ['entry-check-digit@3'] },
 ];

@@ -1,6 +1,6 @@
 /**
  * The helpers the lint checks use to read records fast: code-list keys packed
- * from field text and layout patterns for records of known length
+ * from field text and layout patterns with their counted runs spelled out
  * (record.ts), and field references that remember the last layout asked
  * about (pga-common.ts). The rules' fixtures test the reports; these test the
  * helpers' own contracts.
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DecodedRecord } from '../src/decode/record.js';
 import { FieldRef, val } from '../src/lint/checks/pga-common.js';
-import { ofKnownLength, packText } from '../src/lint/checks/record.js';
+import { ofPieces, packText, spelled } from '../src/lint/checks/record.js';
 import { loadSpec } from '../src/node/spec-dir.js';
 
 /** Displayable ASCII, as in a clean record. */
@@ -50,29 +50,40 @@ describe('FieldRef', () => {
   });
 });
 
-describe('ofKnownLength', () => {
-  // Pieces of width 2 and texts over characters that some match and some do not.
+describe('spelled and ofPieces', () => {
+  // Pieces of width 2, spelled out and as plain counted patterns, and texts over characters that
+  // some match and some do not.
+  const atoms = ['[A-Z ]', ' ', '\\d'];
   const pieces = [
-    { pattern: '[A-Z ]{2}', run: '[A-Z ]' },
-    { pattern: ' {2}', run: ' ' },
-    { pattern: '\\d{2}', run: '\\d' },
-    { pattern: '(?: {2}|\\d{2})' },
-    { pattern: '(?! {2})[A-Z ]{2}' },
+    ...atoms.map((a) => ({ spelled: spelled(a, 2), plain: `${a}{2}` })),
+    { spelled: `(?:${spelled(' ', 2)}|${spelled('\\d', 2)})`, plain: '(?: {2}|\\d{2})' },
+    { spelled: `(?!${spelled(' ', 2)})${spelled('[A-Z ]', 2)}`, plain: '(?! {2})[A-Z ]{2}' },
   ];
-  it('matches the texts of the pieces\' length that the plain pattern matches', () => {
+  const chars = fc.constantFrom('A', ' ', '1', 'a');
+
+  it('spells out a counted run: the same texts match', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...atoms), fc.integer({ min: 1, max: 12 }), fc.array(chars, { maxLength: 14 }).map((c) => c.join('')), (atom, n, text) => {
+        expect(new RegExp(`^${spelled(atom, n)}$`).test(text)).toBe(new RegExp(`^${atom}{${n}}$`).test(text));
+      }),
+    );
+  });
+
+  it('matches the texts that the plain counted pattern matches, of any length', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }).chain((list) =>
-          fc.tuple(fc.constant(list), fc.array(fc.constantFrom('A', ' ', '1', 'a'), { minLength: list.length * 2, maxLength: list.length * 2 }).map((c) => c.join('')))),
+          fc.tuple(fc.constant(list), fc.array(chars, { minLength: list.length * 2 - 1, maxLength: list.length * 2 + 1 }).map((c) => c.join('')))),
         ([list, text]) => {
-          const plain = new RegExp(`^${list.map((p) => p.pattern).join('')}$`);
-          expect(new RegExp(ofKnownLength(list)).test(text)).toBe(plain.test(text));
+          const plain = new RegExp(`^${list.map((p) => p.plain).join('')}$`);
+          expect(new RegExp(ofPieces(list.map((p) => ({ pattern: p.spelled })))).test(text)).toBe(plain.test(text));
         },
       ),
     );
   });
 
-  it('stars the runs of one class at the end', () => {
-    expect(ofKnownLength([pieces[3]!, pieces[0]!, pieces[0]!])).toBe('^(?: {2}|\\d{2})[A-Z ]*$');
+  it('spells out the runs', () => {
+    expect(spelled('[A-Z ]', 3)).toBe('[A-Z ][A-Z ][A-Z ]');
+    expect(ofPieces([{ pattern: pieces[3]!.spelled }, { pattern: pieces[0]!.spelled }])).toBe('^(?:  |\\d\\d)[A-Z ][A-Z ]$');
   });
 });

@@ -97,7 +97,8 @@ function recordOrder(): Check {
       // Records share their path until a group opens or closes: the depth is looked up once per path.
       let lastPath: readonly Group[] | undefined;
       let depth = -1;
-      for (const { record, path } of records) {
+      for (let i = 0; i < records.length; i++) {
+        const { record, path } = records[i]!;
         if (path !== lastPath) {
           lastPath = path;
           depth = path.indexOf(group);
@@ -112,6 +113,12 @@ function recordOrder(): Check {
           if (child === seenChild) continue; // only a nested grouping's first record places it
           seenChild = child;
           item = groupingItem(child.level);
+          // The grouping's other records follow this one, up to its last (a group is a run of
+          // records, numbered in order): skip them, as each would only find `seenChild` again.
+          // Only when the record there is that last one: any other list is walked as before.
+          const last = child.lastRecord;
+          const to = last === undefined ? i : i + (last - record.n);
+          if (to > i && records[to]?.record.n === last) i = to;
         }
         const rank = rankIn(ranks, item);
         if (rank === undefined) continue;
