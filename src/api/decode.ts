@@ -89,9 +89,8 @@ export function createDecodeSession(
     record(record, path) {
       if (tree) tree.record(record);
       if (paths) {
+        // The path's bytes end the line (PathJson).
         writeJsonRecord(sink, record, 'lf', paths.current(path));
-        sink.reserve(1);
-        sink.buf[sink.pos++] = 10;
         sink.commit();
       }
       if (handler.record) {

@@ -497,19 +497,19 @@ function writeRecordNumber(b: Buffer, dv: DataView, p: number, n: number): numbe
 }
 
 /**
- * Writes `JSON.stringify(toJsonRecord(r, defaultEol))`, with `,"path":` and
- * `path` (JSON bytes) last when given. A record without `fields` whose layout
- * has fields is canonical and decoded from its text here.
+ * Writes `JSON.stringify(toJsonRecord(r, defaultEol))`, ending with `pathTail`
+ * when given (`,"path":{…}}` and a line feed, from PathJson), else with `}`. A record without
+ * `fields` whose layout has fields is canonical and decoded from its text here.
  */
-export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eol, path?: Uint8Array): void {
+export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eol, pathTail?: Uint8Array): void {
   const layout = r.layout;
-  const pathBytes = path ? path.length + 8 : 0;
+  const tailBytes = pathTail ? pathTail.length : 1;
   if (layout !== undefined && !layout.opaque && r.fields === undefined && r.canonical && r.eol === defaultEol) {
     // The hot path: a canonical record, its fields written from its text. A record only
     // presumed canonical (`settle`) is written optimistically; if a field proves not to be,
     // nothing is kept and it is written below as the decoder then describes it.
     const writer = fieldsWriter(layout);
-    sink.reserve(33 + writer.maxBytes + pathBytes);
+    sink.reserve(33 + writer.maxBytes + tailBytes);
     const b = sink.buf;
     let p = writeRecordNumber(b, sink.view, sink.pos, r.n);
     p = r.codes ? writeFields(r.text, r.codes, r.at ?? 0, viewOfCodes(r.codes), b, sink.view, p, writer) : writeFields(r.text, codesOf(r.text), 0, undefined, b, sink.view, p, writer);
@@ -517,8 +517,10 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
     if (p >= 0) {
       // Canonical: settled (the decoder has nothing more to do for it).
       if (settle !== undefined) r.settle = undefined;
-      if (path) p = writePath(b, p, path);
-      else b[p++] = 125;
+      if (pathTail) {
+        b.set(pathTail, p);
+        p += pathTail.length;
+      } else b[p++] = 125;
       sink.pos = p;
       return;
     }
@@ -545,29 +547,27 @@ export function writeJsonRecord(sink: ByteSink, r: DecodedRecord, defaultEol: Eo
   if (!r.canonical) tail += ',"raw":' + JSON.stringify(r.text);
   if (r.eol !== defaultEol) tail += ',"eol":"' + r.eol + '"';
   sink.writeString(tail);
-  sink.reserve(pathBytes + 1);
-  if (path) sink.pos = writePath(sink.buf, sink.pos, path);
-  else sink.buf[sink.pos++] = 125;
-}
-
-/** `,"path":` + path + `}`. */
-function writePath(b: Buffer, p: number, path: Uint8Array): number {
-  b[p] = 44; b[p + 1] = 34; b[p + 2] = 112; b[p + 3] = 97; b[p + 4] = 116; b[p + 5] = 104; b[p + 6] = 34; b[p + 7] = 58;
-  b.set(path, p + 8);
-  p += 8 + path.length;
-  b[p] = 125;
-  return p + 1;
+  sink.reserve(tailBytes);
+  if (pathTail) {
+    sink.buf.set(pathTail, sink.pos);
+    sink.pos += pathTail.length;
+  } else sink.buf[sink.pos++] = 125;
 }
 
 /**
- * NDJSON `path` bytes (`JSON.stringify(toJsonPath(path))`) for the open
- * groups, made when a group opens: a record only looks them up. Each is the
- * parent's bytes without their closing brace, then `,"level":label}`, written
- * into a shared slab (no string and no buffer of its own per group).
+ * The end of an NDJSON line for the open groups: `,"path":`, the path's JSON
+ * (`JSON.stringify(toJsonPath(path))`), the record's closing brace and the
+ * line feed, made when a group opens, so that a record copies it in one piece.
+ * Each is the parent's bytes without their last three (`}}` and the line
+ * feed), then `,"level":label}}` and a line feed, written into a shared slab
+ * (no string and no buffer of its own per group).
  */
 export class PathJson {
-  /** For each depth: the JSON bytes of the path to it. */
-  private bytes: Uint8Array[] = [EMPTY_PATH];
+  /** For each depth: the line's end with the path to it. */
+  private bytes: Uint8Array[] = [EMPTY_TAIL];
+  /** For each depth: the level whose key `keys` holds, and the key (`"level":`, after the first `,"level":`). */
+  private readonly levels: string[] = [];
+  private readonly keys: Buffer[] = [];
   private slab = Buffer.allocUnsafe(PATH_SLAB);
   private used = 0;
 
@@ -578,24 +578,31 @@ export class PathJson {
     const g = path[d - 1]!;
     const parent = this.bytes[d - 1]!;
     const label = g.label ?? String(g.index);
-    const key = levelKey(g.level, d > 1);
+    // A depth mostly holds one level: its key is made again only when the level differs.
+    if (this.levels[d] !== g.level) {
+      this.levels[d] = g.level;
+      this.keys[d] = Buffer.from(`${d > 1 ? ',' : ''}"${g.level}":`, 'utf8');
+    }
+    const key = this.keys[d]!;
     // The label's characters take at most 6 bytes each once escaped.
-    const most = parent.length - 1 + key.length + label.length * 6 + 3;
+    const most = parent.length - 3 + key.length + label.length * 6 + 5;
     if (this.used + most > this.slab.length) {
       this.slab = Buffer.allocUnsafe(Math.max(PATH_SLAB, most));
       this.used = 0;
     }
     const b = this.slab;
     const start = this.used;
-    // The parent whole, its closing brace then overwritten: no subarray to make.
+    // The parent whole, its end then overwritten: no subarray to make.
     b.set(parent, start);
-    let p = start + parent.length - 1;
+    let p = start + parent.length - 3;
     b.set(key, p);
     p += key.length;
     b[p++] = 34;
     p = writeJsonChars(b, p, label, 0, label.length);
     b[p++] = 34;
     b[p++] = 125;
+    b[p++] = 125;
+    b[p++] = 10;
     this.used = p;
     // A plain view, not `subarray`: a Buffer's subarray costs a Buffer construction, once per group.
     this.bytes.push(new Uint8Array(b.buffer, b.byteOffset + start, p - start));
@@ -612,22 +619,12 @@ export class PathJson {
   }
 
   private rebuild(path: readonly Group[]): void {
-    this.bytes = [EMPTY_PATH];
+    this.bytes = [EMPTY_TAIL];
     for (let d = 1; d <= path.length; d++) this.open(path.slice(0, d));
   }
 }
 
-const EMPTY_PATH = Buffer.from('{}');
-
-/** `"level":` (first in the path) and `,"level":` (after another), as bytes, made once per level. */
-const LEVEL_KEYS = new Map<string, Buffer>();
-const LEVEL_KEYS_COMMA = new Map<string, Buffer>();
-
-function levelKey(level: string, comma: boolean): Buffer {
-  const keys = comma ? LEVEL_KEYS_COMMA : LEVEL_KEYS;
-  let b = keys.get(level);
-  if (!b) keys.set(level, (b = Buffer.from(`${comma ? ',' : ''}"${level}":`, 'utf8')));
-  return b;
-}
+/** The end of a record outside every group: an empty path. */
+const EMPTY_TAIL = Buffer.from(',"path":{}}\n');
 
 const PATH_SLAB = 1 << 16;
