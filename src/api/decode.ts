@@ -102,7 +102,11 @@ export function createDecodeSession(
   });
   // Writers that only need text never build the fields objects of canonical records.
   // They check canonical-ness while writing (json-bytes.ts), not in a pass before.
-  const decoder = new Decoder({ ...o, fieldsAs: handler.record ? 'object' : 'text', checkInWriter: !handler.record }, { record: (r) => grouper.push(r), issue: handler.issue });
+  // Without a record handler, the records go only to the writers, which keep none.
+  const decoder = new Decoder(
+    { ...o, fieldsAs: handler.record ? 'object' : 'text', checkInWriter: !handler.record, reuseRecord: !handler.record },
+    { record: (r) => grouper.push(r), issue: handler.issue },
+  );
   return {
     write(chunk) {
       if (typeof chunk === 'string') decoder.writeText(chunk);

@@ -34,6 +34,11 @@ export interface DecoderOptions {
    */
   checkInWriter?: boolean;
   /**
+   * The handler keeps no record past its call (a writer): one record object is
+   * filled in for every record instead of a new one each. Default false.
+   */
+  reuseRecord?: boolean;
+  /**
    * Records before this input, for a part of a larger file read on its own
    * (lint's parallel parts): record numbers continue from here. Default 0.
    */
@@ -75,6 +80,8 @@ export class Decoder {
   private bytes: Uint8Array | undefined;
   private held = 0;
   private readonly checkInWriter: boolean;
+  /** The record filled in for every record (`reuseRecord`). */
+  private readonly spare: DecodedRecord | undefined;
   private readonly settleRecord = (r: DecodedRecord, canonical?: boolean): void => this.settle(r, canonical);
 
   constructor(private readonly options: DecoderOptions, private readonly handler: DecodeHandler) {
@@ -85,6 +92,7 @@ export class Decoder {
     this.noFields = options.fieldsAs === 'none';
     this.lazyFields = options.fieldsAs === 'text' || this.noFields;
     this.checkInWriter = this.lazyFields && options.checkInWriter === true;
+    this.spare = options.reuseRecord ? { n: 0, text: '', eol: 'lf', layout: undefined, fields: undefined, canonical: false, codes: undefined, at: 0, settle: undefined } : undefined;
     this.lossy = options.encoding === 'utf-8' || options.encoding === 'windows-1252' ? options.encoding : undefined;
     const enc = options.encoding ?? 'ascii';
     this.byteCodes = this.lazyFields && (enc === 'ascii' || enc === 'latin1');
@@ -152,8 +160,16 @@ export class Decoder {
       at = 0;
     }
     const layout = this.identifier.identify(text, this.currentApp(), codes, at);
-    // Every property from the start: records of one shape keep their readers monomorphic.
-    const record: DecodedRecord = { n, text, eol, layout, fields: undefined, canonical: false, codes, at, settle: undefined };
+    let record: DecodedRecord;
+    const spare = this.spare;
+    if (spare !== undefined) {
+      spare.n = n; spare.text = text; spare.eol = eol; spare.layout = layout; spare.fields = undefined;
+      spare.canonical = false; spare.codes = codes; spare.at = at; spare.settle = undefined;
+      record = spare;
+    } else {
+      // Every property from the start: records of one shape keep their readers monomorphic.
+      record = { n, text, eol, layout, fields: undefined, canonical: false, codes, at, settle: undefined };
+    }
     if (layout) {
       if (!layout.opaque && !this.noFields) {
         if (this.checkInWriter && text.length === this.options.spec.recordWidth) {
