@@ -38,7 +38,7 @@ function decoding(onRecord: (record: DecodedRecord) => void): Decoder {
 
 function linting(checks: Check[]): Stage {
   const engine = new LintEngine(spec, checks, {}, () => {});
-  const grouper = new Grouper({ open: (g, p, r) => engine.open(g, p, r), record: (r, p) => engine.record(r, p), close: (g) => engine.close(g) });
+  const grouper = new Grouper({ open: (g, p, r) => engine.open(g, p, r), record: (r, p) => engine.record(r, p), close: (g) => engine.close(g) }, { labels: false }); // as run.ts
   const decoder = decoding((r) => grouper.push(r));
   return { write: (c) => decoder.write(c), end: () => { decoder.end(); grouper.end(); engine.end(); } };
 }

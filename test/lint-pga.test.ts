@@ -79,4 +79,17 @@ describe('samples', () => {
     const text = readFileSync(join(REFERENCE_SAMPLES, 'cbp-pga-pg00-substitution-line-before.txt'), 'latin1');
     expect(found(lint(text, pgaChecks(), { app: 'AE' }))).toEqual(['lpco-pair@5', 'program-agency@2', 'substitution@7']);
   });
+
+  it('a fragment of tariff lines: substitution is checked in the one holding a PG00, not skipped for the clean one before it', () => {
+    const pgaLine = [rec('PG01', { pgaLineNumber: 1, agencyCode: 'APH', programCode: 'APQ', processingCode: 'A01' }), rec('PG02', { itemType: 'P' })];
+    const hts = { htsNumber: '0810400029', dutyAmount: 0, valueOfGoods: 6840, quantity1: 380, unitOfMeasure1: 'KG' };
+    const text = build([
+      rec('50', hts), rec('OI', { commercialDescription: 'FRESH BLUEBERRIES' }), ...pgaLine,
+      rec('50', hts), rec('OI', { commercialDescription: 'FRESH BLUEBERRIES' }),
+      rec('PG00', { substitutionIndicator: 'S', substitutionNumber: '0001' }), rec('PG19', { entityRoleCode: 'IM', entityName: 'BISCAYNE PANTRY IMPORTS LLC' }), ...pgaLine,
+    ], 'AE');
+    // Alone (the check feeds its own facts) and with the others (facts fed once for all).
+    expect(found(lint(text, pgaChecks(), { app: 'AE' }))).toEqual(['substitution@7']);
+    expect(found(lint(text, all(), { app: 'AE' })).filter((f) => f.startsWith('substitution'))).toEqual(['substitution@7']);
+  });
 });

@@ -69,7 +69,11 @@ export class Grouper {
   private readonly counts: number[] = LEVELS.map(() => 0);
   private lastRecord = 0;
 
-  constructor(private readonly handler: GroupHandler) {}
+  /**
+   * `labels: false` leaves `label` out of every group: lint reports no group
+   * paths, and reading the key fields of every group it opens showed in its profile.
+   */
+  constructor(private readonly handler: GroupHandler, private readonly options: { labels?: boolean } = {}) {}
 
   get path(): readonly Group[] {
     return this.stack;
@@ -111,12 +115,14 @@ export class Grouper {
     const index = this.counts[at]! + 1;
     this.counts[at] = index;
     const group: Group = { level: layout.level, index, firstRecord: record.n };
-    let label = '';
-    for (const f of placementOf(layout).keys) {
-      const part = record.text.slice(f.start - 1, f.end).trim();
-      if (part) label = label ? `${label} ${part}` : part;
+    if (this.options.labels !== false) {
+      let label = '';
+      for (const f of placementOf(layout).keys) {
+        const part = record.text.slice(f.start - 1, f.end).trim();
+        if (part) label = label ? `${label} ${part}` : part;
+      }
+      if (label) group.label = label;
     }
-    if (label) group.label = label;
     this.stack.push(group);
     this.ranks.push(rank);
     // The new group's children are counted from zero.

@@ -65,7 +65,7 @@ export class LintRun {
           }
         : (record, path) => this.engine.record(record, path),
       close: (group) => this.engine.close(group),
-    });
+    }, { labels: false }); // no check reads a group's label, and no report shows one
     this.decoder = new Decoder(
       // `fieldsAs: 'none'`: the checks read fields from the record text (the few typed values
       // they need are decoded on demand, pga-common `typed`) and judge them by their own rules.

@@ -192,10 +192,13 @@ function checkEntities(pg01: DecodedRecord, entities: Entity[], roles: ReadonlyS
 function checkPreferredUnits(categories: ReadonlySet<string>, pg26s: DecodedRecord[], ctx: LintContext): void {
   const last = pg26s[pg26s.length - 1];
   if (!last) return;
-  const units = new Set(pg26s.map((r) => val(r, F.unit)));
+  // The line's units, read only once a category has preferred ones (few lines have such a category).
+  let units: Set<string> | undefined;
   for (const category of categories) {
     const preferred = PREFERRED_UNITS.get(category);
-    if (!preferred || [...preferred.units].some((u) => units.has(u))) continue;
+    if (!preferred) continue;
+    units ??= new Set(pg26s.map((r) => val(r, F.unit)));
+    if ([...preferred.units].some((u) => units!.has(u))) continue;
     ctx.report('aphis-preferred-unit', last, { ...fieldAt(ctx, last, 'unit'), message: `${category} packaging is in ${[...units].filter(Boolean).join(', ') || 'no unit'}; APHIS asks for ${preferred.advice}` });
   }
 }

@@ -320,6 +320,13 @@ export class TransactionFacts {
   private lineImportDate: string | undefined;
   private readonly substitutions = new Map<string, Set<string>>();
   private openSubstitution: Set<string> | undefined;
+  /**
+   * Record number of the last PG00, or PGA record at header or line level,
+   * seen so far (never reset: numbers only grow). The substitution check
+   * walks a whole transaction for these few records; when none came since
+   * the group opened it has nothing to report (`substitutionsSince`).
+   */
+  private lastSubstitutionRecord = 0;
 
   open(group: Group): void {
     if (group.level === 'transaction') this.reset();
@@ -333,8 +340,11 @@ export class TransactionFacts {
 
   record({ record, path }: LintRecord): void {
     const layout = record.layout;
-    if (!layout || layout.opaque) return;
+    if (!layout) return;
     const id = idOf(layout);
+    const depth = path[path.length - 1]?.level;
+    if (id === 'PG00' || ((depth === 'transaction' || depth === 'line') && isPgaRecord(id))) this.lastSubstitutionRecord = record.n;
+    if (layout.opaque) return;
     if (id === 'PG00') {
       const indicator = val(record, F.substitutionIndicator);
       if (indicator === 'S') {
@@ -347,7 +357,6 @@ export class TransactionFacts {
       for (const role of entityRoles(record)) this.openSubstitution.add(role);
       return;
     }
-    const depth = path[path.length - 1]?.level;
     if (depth !== 'transaction' && depth !== 'line') return;
     const entryType = val(record, F.entryType);
     if (entryType) this.entryType = entryType;
@@ -356,6 +365,11 @@ export class TransactionFacts {
       if (depth === 'line') this.lineImportDate = date;
       else this.importDate = date;
     }
+  }
+
+  /** Whether a PG00, or a PGA record at header or line level, came in `group` (fed with its records already). */
+  substitutionsSince(group: Group): boolean {
+    return this.lastSubstitutionRecord >= group.firstRecord;
   }
 
   /** Entity roles of substitution group `n` (empty when it is not defined). */
@@ -372,7 +386,8 @@ export class TransactionFacts {
     this.entryType = undefined;
     this.importDate = undefined;
     this.lineImportDate = undefined;
-    this.substitutions.clear();
+    // Most transactions define no substitution group, and clear() allocates a new table even for an empty map.
+    if (this.substitutions.size) this.substitutions.clear();
     this.openSubstitution = undefined;
   }
 }

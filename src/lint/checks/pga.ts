@@ -93,7 +93,9 @@ export function pgaChecks(shared?: TransactionFacts): Check[] {
     if (!isOutput(ctx, records[0]?.app)) {
       if (group.level === 'pgaLine') checkPgaLine(records, ctx, facts);
       else if (group.level === 'tariff') checkTariff(records, ctx);
-      if (isOutermost(group, records)) checkSubstitution(group, records, ctx);
+      // The facts have seen the group's records stream by: with no PG00 and no PGA record
+      // at header or line level among them, the substitution check has nothing to report.
+      if (facts.substitutionsSince(group) && isOutermost(group, records)) checkSubstitution(group, records, ctx);
     }
   });
 }
@@ -105,13 +107,25 @@ function checkTariff(records: LintRecord[], ctx: LintContext): void {
   const pg01s: DecodedRecord[] = [];
   let stray: DecodedRecord | undefined;
   let inSubstitution = false;
-  for (const { record, path } of records) {
+  for (let i = 0; i < records.length; i++) {
+    const { record, path } = records[i]!;
     const id = recordId(record);
     if (!isPgaRecord(id)) continue;
-    const depth = path[path.length - 1]?.level;
+    const top = path[path.length - 1];
+    const depth = top?.level;
     if (id === 'OI') ois.push(record);
-    else if (id === 'PG01') pg01s.push(record);
-    else if (id === 'PG00' && depth === 'tariff') {
+    else if (id === 'PG01') {
+      pg01s.push(record);
+      // The PG01 opened its PGA line (records.tsv): the line's other records sit at PGA line
+      // level, so none is an OI (tariff level), a PG01 (it would open a new line) or at tariff
+      // depth, and nothing here looks at them. Skip to the line's last record (a group is a
+      // run of records numbered in order) when the record there is that one.
+      if (top !== undefined && top.firstRecord === record.n && top.level === 'pgaLine') {
+        const last = top.lastRecord;
+        const to = last === undefined ? i : i + (last - record.n);
+        if (to > i && records[to]?.record.n === last) i = to;
+      }
+    } else if (id === 'PG00' && depth === 'tariff') {
       const ind = val(record, F.substitutionIndicator);
       if (ind === 'S') inSubstitution = true;
       else if (ind === 'E') inSubstitution = false;
@@ -163,8 +177,10 @@ function checkLineNumbers(pg01s: DecodedRecord[], ctx: LintContext): void {
     if (!/^\d+$/.test(text)) continue; // blank: mandatory-field; not digits: field-class
     const n = Number(text);
     const agency = val(r, F.agencyCode);
-    const expected = agency === lastAgency ? [lastNumber + 1] : lastOf.has(agency) ? [1, lastOf.get(agency)! + 1] : [1];
-    if (!expected.includes(n)) {
+    // Tested without building the list of expected numbers, which only the message needs.
+    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (lastOf.has(agency) && n === lastOf.get(agency)! + 1);
+    if (!ok) {
+      const expected = agency === lastAgency ? [lastNumber + 1] : lastOf.has(agency) ? [1, lastOf.get(agency)! + 1] : [1];
       const want = expected.map((e) => String(e).padStart(3, '0')).join(' or ');
       const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : lastOf.has(agency) ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
       ctx.report('pga-line-number', r, { ...fieldAt(ctx, r, 'pgaLineNumber'), message: `PGA line number ${text} should be ${want}: ${why} (numbers run 001, 002 … per agency and restart at 001 when the agency changes)` });
@@ -313,7 +329,7 @@ function checkOrder(list: readonly DecodedRecord[], ctx: LintContext): void {
         group = undefined;
         break;
     }
-    if (GROUP_PARENTS.has(id)) groupParentSeen = true;
+    if (!groupParentSeen && GROUP_PARENTS.has(id)) groupParentSeen = true;
   }
   if (group) {
     ctx.report('group-unclosed', group, { columns: [1, 4], message: 'PG50 group is not closed by a PG51 before the PGA line ends' });
