@@ -23,7 +23,26 @@ await build({ ...common, packages: 'external', entryPoints: { index: 'src/index.
 // (src/read/charset.ts).
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/main.ts', 'lint-worker': 'src/cli/lint-worker.ts' },
+  entryPoints: { 'lint-worker': 'src/cli/lint-worker.ts' },
   external: ['iconv-lite'],
   banner: { js: "import { createRequire as __catairCreateRequire } from 'node:module';\nconst require = __catairCreateRequire(import.meta.url);" },
 });
+
+// The command line is CommonJS (dist/cli.cjs), so that bin/catair.js can compile it
+// with V8's code cache (bin/load.js): start-up about 13 ms shorter, a tenth of a
+// small file's run. `import.meta.url` becomes the bundle's own file URL.
+await build({
+  ...common,
+  format: 'cjs',
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outExtension: { '.js': '.cjs' },
+  external: ['iconv-lite'],
+  define: { 'import.meta.url': '__catairModuleUrl' },
+  banner: { js: "const __catairModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The code cache: the bundle compiled, and run over a shipped sample (convert both
+// ways, lint) so that the functions every run needs are in it. V8 takes it only for
+// this very bundle on this Node version; otherwise it compiles the bundle as usual.
+const { execFileSync } = await import('node:child_process');
+execFileSync(process.execPath, [new URL('./code-cache.cjs', import.meta.url).pathname], { stdio: 'inherit' });

@@ -111,7 +111,7 @@ describe('catair explain and view', () => {
 
 describe('the built binary', () => {
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
+    if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
   });
 
   it('converts from stdin to stdout and back, exit codes intact', () => {

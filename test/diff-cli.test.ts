@@ -103,7 +103,7 @@ describe('catair diff', () => {
   });
 
   it('the built binary diffs two files', () => {
-    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
+    if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
     const bin = join(ROOT, 'bin', 'catair.js');
     const r = spawnSync(process.execPath, [bin, 'diff', `${F}/base.abi`, `${F}/hts-changed.abi`, '-f', 'json'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(1);

@@ -4,7 +4,9 @@
  * error, and a 50 MB line with no newline converts in bounded memory.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,4 +136,39 @@ describe('the built binary', () => {
     expect(back.code).toBe(0);
     expect(readFileSync(join(dir, 'line.back')).equals(bytes)).toBe(true);
   }, 60_000);
+});
+
+describe('start-up with the code cache (bin/load.js)', () => {
+  const { loadCli, BUNDLE } = createRequire(import.meta.url)('../../bin/load.js') as {
+    loadCli(file?: string): { cli: { main(env: unknown): Promise<number> }; cache: string };
+    BUNDLE: string;
+  };
+
+  it('the cache the build made is taken', async () => {
+    const debug = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, '--version'], { env: { ...process.env, CATAIR_DEBUG: 'startup' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (b: Buffer) => (err += b));
+      child.on('error', reject);
+      child.on('close', () => resolve(err));
+    });
+    expect(debug).toContain('code cache accepted');
+  });
+
+  it.each([
+    ['none', undefined],
+    ['rejected', Buffer.from('not a code cache')],
+  ] as const)('with a cache %s, the bundle is compiled as usual and runs', async (state, cache) => {
+    const copy = join(dir, `cli-${state}.cjs`);
+    copyFileSync(BUNDLE, copy);
+    if (cache) writeFileSync(`${copy}.cache`, cache);
+    const { cli, cache: got } = loadCli(copy);
+    expect(got).toBe(state);
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (b: Buffer) => (out += b));
+    const code = await cli.main({ argv: ['--version'], stdin: process.stdin, stdout, stderr: new PassThrough(), env: {}, cwd: dir });
+    expect(code).toBe(0);
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
 });
