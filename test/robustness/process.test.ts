@@ -4,7 +4,7 @@
  * error, and a 50 MB line with no newline converts in bounded memory.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -153,6 +153,22 @@ describe('start-up with the code cache (bin/load.js)', () => {
       child.on('close', () => resolve(err));
     });
     expect(debug).toContain('code cache accepted');
+  });
+
+  it('an unbuilt clone (no dist/): status 70 and a sentence saying to build, not a stack trace', async () => {
+    const clone = join(dir, 'unbuilt');
+    mkdirSync(join(clone, 'bin'), { recursive: true });
+    for (const f of ['catair.js', 'load.js', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(clone, 'bin', f));
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(clone, 'bin', 'catair.js'), '--version'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (b: Buffer) => (err += b));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr: err }));
+    });
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/not built .*run npm install/);
+    noStack(r.stderr);
   });
 
   it.each([
