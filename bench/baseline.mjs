@@ -2,7 +2,7 @@
 // The floor any tool pays: stream the file in the CLI's chunk size, turn bytes
 // into text, and cut it into records at each line feed (one slice per record).
 import { createReadStream } from 'node:fs';
-import { peakRss } from './peak-rss.mjs';
+import { peakRss } from './peak-rss.cjs';
 
 let records = 0;
 let length = 0;

@@ -15,7 +15,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { peakRss } from './peak-rss.mjs';
+import { peakRss } from './peak-rss.cjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lib = await import(join(ROOT, 'dist', 'index.js'));

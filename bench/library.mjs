@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { peakRss } from './peak-rss.mjs';
+import { peakRss } from './peak-rss.cjs';
 
 const lib = await import(join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js'));
 const input = readFileSync(process.argv[2]);

@@ -21,7 +21,7 @@ import { generate } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'catair.js');
-const RSS_HOOK = join(ROOT, 'bench', 'rss.mjs');
+const RSS_HOOK = join(ROOT, 'bench', 'rss.cjs');
 const target = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const only = process.env.BENCH_ROWS ? new Set(process.env.BENCH_ROWS.split(',').map((s) => s.trim())) : undefined;
@@ -54,7 +54,7 @@ function child(args, { stdout = 'ignore', rss = false, okCodes = [0] } = {}) {
   const outFd = stdout === 'null' ? openSync('/dev/null', 'w') : undefined;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const p = spawn(process.execPath, rss ? ['--import', RSS_HOOK, ...args] : args, {
+    const p = spawn(process.execPath, rss ? ['--require', RSS_HOOK, ...args] : args, {
       cwd: ROOT,
       stdio: ['ignore', outFd ?? 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) },

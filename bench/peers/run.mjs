@@ -6,7 +6,7 @@
 // Prints {records, bytes, ms, maxRSS}.
 import { readFileSync } from 'node:fs';
 import { pgaLayouts } from './layouts.mjs';
-import { peakRss } from '../peak-rss.mjs';
+import { peakRss } from '../peak-rss.cjs';
 
 const [peerName, file, output] = process.argv.slice(2);
 const peer = await import(`./${peerName}.mjs`);
