@@ -40,8 +40,6 @@ export function resolvePath(env: CliEnv, p: string): string {
 export interface Input {
   name: string;
   size?: number;
-  /** The full path of a regular file, for a reader that reads it itself (`readRange`). */
-  file?: string;
   /**
    * The input's chunks in order. A regular file is read synchronously, with no
    * stream in between: the stream's machinery for each 64 KB chunk cost about
@@ -67,7 +65,7 @@ export function openInput(env: CliEnv, path: string): Input {
   if (st.isFile()) {
     let reading: Generator<Buffer> | undefined;
     return {
-      name: path, size: st.size, file: full,
+      name: path, size: st.size,
       chunks() {
         const chunks = (reading = fileChunks(full));
         let since = 0;

@@ -7,7 +7,7 @@ import {
 } from '../lint/index.js';
 import { parseFlagsCsv } from '../lint/checks/flags.js';
 import { githubFile, textBlocks, textSummary } from '../lint/format/index.js';
-import { CliError, colorFor, EXIT, openInput, Output, Progress, readRange, resolvePath, type CliEnv } from './io.js';
+import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
 import { lintInParts, planParts, type Part } from './lint-parts.js';
 import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
 import { globals, type Run } from './shared.js';
@@ -233,24 +233,7 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
   const session = createLintSession(options, input.name);
   const progress = Progress.for(env, quiet, input.size);
   let bytes = 0;
-  if (input.file !== undefined) {
-    // A regular file is read synchronously, without a stream's trip per chunk.
-    let fd: number | undefined;
-    try {
-      fd = openSync(input.file, 'r');
-      await readRange(fd, 0, fstatSync(fd).size, (b) => {
-        session.write(b);
-        progress.update((bytes += b.length), 0);
-      });
-    } catch (e) {
-      env.stderr.write(`catair: ${input.name}: cannot read (${(e as Error).message})\n`);
-      return undefined;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-      progress.done();
-    }
-    return session.end();
-  }
+  // A regular file's chunks are read synchronously (Input.chunks); stdin and pipes come from their stream.
   try {
     for await (const chunk of input.chunks()) {
       const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
