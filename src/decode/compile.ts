@@ -206,7 +206,8 @@ function isCanonical(t: string, u: Codes, at: number, steps: Step[]): boolean {
   return true;
 }
 
-const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
+/** Date and time formats by number: `validDateCodes` and the NDJSON writer (model/json-bytes.ts) take the number. */
+export const DATE_FORMATS: readonly DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
 const DATE_WIDTHS = [8, 6, 6, 4, 6];
 
 /**

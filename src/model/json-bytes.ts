@@ -9,8 +9,8 @@
  * The bytes are exactly `JSON.stringify` of the model in UTF-8: a property
  * test compares the two on random records.
  */
-import type { DateFormat, FieldCodec } from '../codec/field.js';
-import { blankCodes, validDateCodes } from '../decode/compile.js';
+import type { FieldCodec } from '../codec/field.js';
+import { blankCodes, DATE_FORMATS, validDateCodes } from '../decode/compile.js';
 import { codesOf, SPACES4, viewOfCodes, type Codes, type DecodedRecord } from '../decode/record.js';
 import type { Group } from '../group/grouper.js';
 import type { Eol } from '../read/split.js';
@@ -149,8 +149,6 @@ const enum Op {
   /** Written as nothing; checked only (the constant, `extra` its index in `constants`). */
   Constant = 4,
 }
-
-const DATE_FORMATS: DateFormat[] = ['MMDDCCYY', 'MMDDYY', 'MMCCYY', 'HHMM', 'HHMMSS'];
 
 /**
  * Ints per plan entry: op, start, end, key offset (in 64-bit words), key length
@@ -423,7 +421,7 @@ function writeKey(dv: DataView, p: number, keys: Float64Array, kw: number, kl: n
   return p + kl;
 }
 
-/** The ISO form of a real date or time at `u[s, …)` in the format numbered in DATE_FORMATS. */
+/** The ISO form of a real date or time at `u[s, …)` in the format numbered in DATE_FORMATS (decode/compile.ts). */
 function writeDate(u: Codes, s: number, format: number, b: Buffer, p: number): number {
   switch (DATE_FORMATS[format]) {
     case 'MMDDCCYY': // CCYY-MM-DD
