@@ -1,5 +1,7 @@
 // Bundles the library and the CLI with esbuild; the bundles are what bin/catair.js
 // and the lint workers run.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const common = {
@@ -44,5 +46,4 @@ await build({
 // The code cache: the bundle compiled, and run over a shipped sample (convert both
 // ways, lint) so that the functions every run needs are in it. V8 takes it only for
 // this very bundle on this Node version; otherwise it compiles the bundle as usual.
-const { execFileSync } = await import('node:child_process');
-execFileSync(process.execPath, [new URL('./code-cache.cjs', import.meta.url).pathname], { stdio: 'inherit' });
+execFileSync(process.execPath, [fileURLToPath(new URL('./code-cache.cjs', import.meta.url))], { stdio: 'inherit' });
