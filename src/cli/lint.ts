@@ -65,7 +65,7 @@ Examples:
 Threads: many files are shared among one thread per core. One file is linted
 in one pass on one thread, unless --jobs N (2 or more) asks for a file of 16 MiB
 or more to be cut between batches into N parts on N threads: faster on large
-files where cores are free, at about 30-60 MB more memory per thread.
+files where cores are free, at about 20-60 MB more memory per thread.
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings),
 2 usage, unreadable input, configuration or spec.`)
