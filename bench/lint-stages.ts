@@ -1,11 +1,15 @@
-// Where lint's time goes, stage by stage, in-process (best of 3 per stage), for profiling work:
+// Where lint's time goes, stage by stage, in-process, for profiling work:
 //   npx tsx bench/lint-stages.ts FILE [stage,stage…]
+// Each stage runs in a fresh process, three passes: `first` is the first pass (code not yet
+// optimised by V8, as in a `catair lint` run), `best` the best of the three (warm code), and
+// `warm-up` their difference: what that stage's code costs while V8 compiles it.
 // Each stage adds one layer to the one before it: decoding alone (as lint decodes: no fields),
 // the grouper, the lint engine with no checks, the record checks, every check. The differences
 // between lines are each layer's cost. Then the engine with each group of checks alone
 // (envelope, transaction, the shared PGA facts, pga, aphis, flags; the last three with the
 // facts they read): each minus `engine` (or `facts`) is that group's cost. Not part of
 // `npm run bench` (no ratio to a baseline).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Decoder } from '../src/decode/decoder.js';
 import type { DecodedRecord } from '../src/decode/record.js';
@@ -61,16 +65,29 @@ const stages: Record<string, () => Stage> = {
   flags: () => { const { facts, feed, closer } = sharedFacts(); return linting([feed, ...flagsChecks(facts), closer]); },
 };
 
-for (const name of process.argv[3]?.split(',') ?? Object.keys(stages)) {
-  const make = stages[name];
-  if (!make) throw new Error(`no stage ${name}: ${Object.keys(stages).join(', ')}`);
-  let best = Infinity;
+const names = process.argv[3]?.split(',') ?? Object.keys(stages);
+for (const name of names) if (!stages[name]) throw new Error(`no stage ${name}: ${Object.keys(stages).join(', ')}`);
+
+if (names.length > 1) {
+  // One process per stage: a stage run after another would find the shared code already optimised.
+  console.log(`${'stage'.padEnd(12)} ${'first'.padStart(7)} ${'best'.padStart(7)} ${'warm-up'.padStart(8)}`);
+  for (const name of names) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, file, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`stage ${name} exited ${child.status}`);
+    process.stdout.write(child.stdout);
+  }
+} else {
+  const name = names[0]!;
+  const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
-    const stage = make();
+    const stage = stages[name]!();
     for (let i = 0; i < data.length; i += 65536) stage.write(data.subarray(i, i + 65536));
     stage.end();
-    best = Math.min(best, performance.now() - t0);
+    times.push(performance.now() - t0);
   }
-  console.log(`${name.padEnd(8)} ${best.toFixed(0).padStart(6)} ms`);
+  const first = times[0]!;
+  const best = Math.min(...times);
+  const ms = (t: number, w: number) => `${t.toFixed(0)} ms`.padStart(w);
+  console.log(`${name.padEnd(12)} ${ms(first, 7)} ${ms(best, 7)} ${ms(first - best, 8)}`);
 }
