@@ -24,6 +24,18 @@ export interface BuildResult {
   problems: SpecProblem[];
 }
 
+const ROLES: readonly Role[] = ['open', 'close', '-'];
+
+/**
+ * `value` as the literal of `names` it equals (itself when none does). Levels
+ * and roles are compared for every record (grouper, context, lint checks); a
+ * literal is a string V8 has interned, which compares by identity, where a
+ * string cut from the spec's text compares character by character.
+ */
+function interned<T extends string>(names: readonly T[], value: T): T {
+  return names.find((n) => n === value) ?? value;
+}
+
 export function buildSpec(name: string, files: ReadonlyMap<string, string>): BuildResult {
   const problems: SpecProblem[] = [];
   const problem = (file: string, line: number, message: string) => problems.push({ file, line, message });
@@ -77,7 +89,7 @@ export function buildSpec(name: string, files: ReadonlyMap<string, string>): Bui
     if (!id) p('layout id is empty');
     if (layouts.has(id)) p(`layout ${id} is listed twice`);
     if (!LEVELS.includes(cells.level as Level)) p(`level must be one of ${LEVELS.join(', ')}, not ${JSON.stringify(cells.level)}`);
-    if (!['open', 'close', '-'].includes(cells.role!)) p(`role must be open, close or -, not ${JSON.stringify(cells.role)}`);
+    if (!ROLES.includes(cells.role as Role)) p(`role must be open, close or -, not ${JSON.stringify(cells.role)}`);
     if (!cells.prefix) p('prefix is empty');
     if (!cells.record) p('record id is empty');
     const contexts = cells.contexts!.split(/\s+/).filter(Boolean);
@@ -101,7 +113,7 @@ export function buildSpec(name: string, files: ReadonlyMap<string, string>): Bui
     if (tableName !== '-') tables.add(tableName);
     layouts.set(id, {
       layout: id, record: cells.record!, contexts, prefix: cells.prefix!, select,
-      level: cells.level as Level, role: cells.role as Role, key: cells.key!.split(/\s+/).filter(Boolean),
+      level: interned(LEVELS, cells.level as Level), role: interned(ROLES, cells.role as Role), key: cells.key!.split(/\s+/).filter(Boolean),
       table: tableName, name: cells.name!, page: cells.page!, fields: [], opaque: tableName === '-',
       source: { file: 'records.tsv', line },
     });
