@@ -23,6 +23,12 @@ interface PackedCache {
   /** The key held in each slot, -1 for none. */
   keys: Int32Array;
   choices: Choices[];
+  /**
+   * Each slot's layout when its start alone decides it (the first choice has
+   * no selector), else undefined: most records return it at once, without
+   * the walk over the choices.
+   */
+  decided: (LayoutSpec | undefined)[];
 }
 
 const PACKED_BITS = 10;
@@ -100,7 +106,7 @@ export class Identifier {
       if (!cached) this.cache.set(appKey, (cached = new Map()));
       this.cacheForApp = cached;
       let packed = this.packedCache.get(appKey);
-      if (!packed) this.packedCache.set(appKey, (packed = { keys: new Int32Array(PACKED_SLOTS).fill(-1), choices: new Array<Choices>(PACKED_SLOTS) }));
+      if (!packed) this.packedCache.set(appKey, (packed = { keys: new Int32Array(PACKED_SLOTS).fill(-1), choices: new Array<Choices>(PACKED_SLOTS), decided: new Array<LayoutSpec | undefined>(PACKED_SLOTS).fill(undefined) }));
       this.packedForApp = packed;
     }
     let list: Choices | undefined;
@@ -111,7 +117,12 @@ export class Identifier {
       if ((c0 | c1 | c2 | c3) < 128) {
         key = (c0 << 21) | (c1 << 14) | (c2 << 7) | c3;
         slot = Math.imul(key, 0x9e3779b1) >>> (32 - PACKED_BITS);
-        if (this.packedForApp!.keys[slot] === key) list = this.packedForApp!.choices[slot];
+        const packed = this.packedForApp!;
+        if (packed.keys[slot] === key) {
+          const decided = packed.decided[slot];
+          if (decided !== undefined) return decided;
+          list = packed.choices[slot];
+        }
       }
     }
     if (!list) {
@@ -124,8 +135,10 @@ export class Identifier {
         cached.set(head, list);
       }
       if (key !== -1) {
-        this.packedForApp!.keys[slot] = key;
-        this.packedForApp!.choices[slot] = list;
+        const packed = this.packedForApp!;
+        packed.keys[slot] = key;
+        packed.choices[slot] = list;
+        packed.decided[slot] = list.length && !list[0]!.select ? list[0] : undefined;
       }
     }
     for (let i = 0; i < list.length; i++) {
