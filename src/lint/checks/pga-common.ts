@@ -223,35 +223,45 @@ export function inScope(entry: CodeEntry, facts: ScopeFacts): boolean {
 }
 
 /**
- * Answers memoised along a path of keys (list, code, then each fact's name and
- * value), in nested maps: lines repeat the same few questions, and looking up
- * the values they already hold costs less than building a key of them. An
- * unknown fact is the key `undefined`, unlike any value.
+ * Answers memoised per list and then per code: each code keeps the questions
+ * it was asked (the facts' names and values, in order) with their answers.
+ * Lines repeat the same few questions; a code is looked up once, and the
+ * facts compared with the few asked before, where a map per fact (the earlier
+ * memo) looked up every name and value. Started afresh past `MEMO_LIMIT`
+ * answers (codes come from the input, which may hold any number of them) or
+ * for another spec.
  */
-class MemoNode<T> {
-  private readonly next = new Map<string | undefined, MemoNode<T>>();
-  answered = false;
+interface Asked<T> {
+  names: string[];
+  values: (string | undefined)[];
   answer: T | undefined;
-
-  child(key: string | undefined): MemoNode<T> {
-    let node = this.next.get(key);
-    if (!node) this.next.set(key, (node = new MemoNode()));
-    return node;
-  }
-}
-
-/** One spec's memo, started afresh past `MEMO_LIMIT` answers: codes come from the input, which may hold any number of them. */
-interface Memo<T> {
-  root: MemoNode<T>;
-  size: number;
 }
 
 const MEMO_LIMIT = 10_000;
 
-function specMemo<T>(memos: WeakMap<Spec, Memo<T>>, spec: Spec): Memo<T> {
-  let memo = memos.get(spec);
-  if (!memo || memo.size > MEMO_LIMIT) memos.set(spec, (memo = { root: new MemoNode(), size: 0 }));
-  return memo;
+class AnswerMemo<T> {
+  private spec: Spec | undefined;
+  private lists = new Map<string, Map<string, Asked<T>[]>>();
+  private size = 0;
+
+  /** The questions asked so far about `code` of `list` (a list to add to). */
+  asked(spec: Spec, list: string, code: string): Asked<T>[] {
+    if (spec !== this.spec || this.size > MEMO_LIMIT) {
+      this.spec = spec;
+      this.lists = new Map();
+      this.size = 0;
+    }
+    let codes = this.lists.get(list);
+    if (!codes) this.lists.set(list, (codes = new Map()));
+    let asked = codes.get(code);
+    if (!asked) codes.set(code, (asked = []));
+    return asked;
+  }
+
+  add(asked: Asked<T>[], entry: Asked<T>): void {
+    asked.push(entry);
+    this.size++;
+  }
 }
 
 /**
@@ -260,18 +270,30 @@ function specMemo<T>(memos: WeakMap<Spec, Memo<T>>, spec: Spec): Memo<T> {
  */
 export function outOfScope(spec: Spec, list: string, code: string, facts: ScopeFacts): CodeEntry[] | undefined {
   // The answer depends on the spec, the list, the code and the facts only.
-  const memo = specMemo(outOfScopeMemo, spec);
-  let node = memo.root.child(list).child(code);
-  for (const k in facts) node = node.child(k).child(facts[k]);
-  if (!node.answered) {
-    node.answer = computeOutOfScope(spec, list, code, facts);
-    node.answered = true;
-    memo.size++;
+  const asked = outOfScopeMemo.asked(spec, list, code);
+  for (const q of asked) if (sameFacts(q, facts)) return q.answer;
+  const names: string[] = [];
+  const values: (string | undefined)[] = [];
+  for (const k in facts) {
+    names.push(k);
+    values.push(facts[k]);
   }
-  return node.answer;
+  const answer = computeOutOfScope(spec, list, code, facts);
+  outOfScopeMemo.add(asked, { names, values, answer });
+  return answer;
 }
 
-const outOfScopeMemo = new WeakMap<Spec, Memo<CodeEntry[]>>();
+/** Whether `facts` has the names and values of question `q`, in its order (an unknown fact is undefined, unlike any value). */
+function sameFacts(q: Asked<unknown>, facts: ScopeFacts): boolean {
+  let i = 0;
+  for (const k in facts) {
+    if (i >= q.names.length || q.names[i] !== k || q.values[i] !== facts[k]) return false;
+    i++;
+  }
+  return i === q.names.length;
+}
+
+const outOfScopeMemo = new AnswerMemo<CodeEntry[]>();
 
 function computeOutOfScope(spec: Spec, list: string, code: string, facts: ScopeFacts): CodeEntry[] | undefined {
   const entries = codeEntries(spec, list, code).filter((e) => !e.status.startsWith('retired'));
@@ -281,18 +303,14 @@ function computeOutOfScope(spec: Spec, list: string, code: string, facts: ScopeF
 
 /** The replacement(s) of a retired code (`retired>A|B`), or undefined when the code is live or unlisted. */
 export function retiredFor(spec: Spec, list: string, code: string): string[] | undefined {
-  // Depends on the spec, the list and the code only.
-  const memo = specMemo(retiredMemo, spec);
-  const node = memo.root.child(list).child(code);
-  if (!node.answered) {
-    node.answer = computeRetiredFor(spec, list, code);
-    node.answered = true;
-    memo.size++;
-  }
-  return node.answer && [...node.answer];
+  // Depends on the spec, the list and the code only: one question per code.
+  const asked = retiredMemo.asked(spec, list, code);
+  let q = asked[0];
+  if (!q) retiredMemo.add(asked, (q = { names: [], values: [], answer: computeRetiredFor(spec, list, code) }));
+  return q.answer && [...q.answer];
 }
 
-const retiredMemo = new WeakMap<Spec, Memo<string[]>>();
+const retiredMemo = new AnswerMemo<string[]>();
 
 function computeRetiredFor(spec: Spec, list: string, code: string): string[] | undefined {
   const entries = codeEntries(spec, list, code);
