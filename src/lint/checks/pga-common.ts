@@ -165,8 +165,17 @@ export function isAphisCoreData(h: PgaLineHead): boolean {
  */
 export function isOutput(ctx: LintContext, blockApp: string | undefined): boolean {
   const app = blockApp ?? ctx.options.app;
-  return app !== undefined && ctx.spec.applications.get(app)?.direction === 'output';
+  if (app === undefined) return false;
+  // Asked when every collected group closes, mostly with the one string of the block's app: the last answer is kept.
+  if (app === lastOutputApp && ctx.spec === lastOutputSpec) return lastOutput;
+  lastOutputApp = app;
+  lastOutputSpec = ctx.spec;
+  return (lastOutput = ctx.spec.applications.get(app)?.direction === 'output');
 }
+
+let lastOutputApp: string | undefined;
+let lastOutputSpec: Spec | undefined;
+let lastOutput = false;
 
 // ---- code lists -----------------------------------------------------------
 
