@@ -89,9 +89,12 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   if (!isAphisCoreData(head)) return;
 
   const entities: Entity[] = [];
-  const roles = new Set<string>();
+  // The roles of the line's entities (repeats and all: only asked whether it holds one) and its
+  // PG10 category types, each once in order of appearance. Lists, not Sets: a line has a few of
+  // each, and a Set made for every line cost more than looking through them.
+  const roles: string[] = [];
   const items: Item[] = [];
-  const categories = new Set<string>();
+  const categories: string[] = [];
   // The line's records of each id the checks below look at, in order, gathered in the one pass.
   const lpcos: DecodedRecord[] = [];
   const pg26s: DecodedRecord[] = [];
@@ -112,7 +115,7 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
       case 'PG19': {
         entity = { pg19: r, roles: entityRoles(r) };
         entities.push(entity);
-        for (const role of entity.roles) roles.add(role);
+        for (const role of entity.roles) roles.push(role);
         break;
       }
       case 'PG20':
@@ -122,12 +125,12 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
         if (entity) {
           for (const role of entityRoles(r)) {
             entity.roles.push(role);
-            roles.add(role);
+            roles.push(role);
           }
         }
         break;
       case 'PG00':
-        if (val(r, F.substitutionIndicator) === 'R') for (const role of facts.substitutedRoles(val(r, F.substitutionNumber))) roles.add(role);
+        if (val(r, F.substitutionIndicator) === 'R') for (const role of facts.substitutedRoles(val(r, F.substitutionNumber))) roles.push(role);
         break;
       case 'PG02':
         item = { animal: false, pg05: [] };
@@ -139,7 +142,7 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
       case 'PG10': {
         const category = val(r, F.categoryTypeCode);
         if (category) {
-          categories.add(category);
+          if (!categories.includes(category)) categories.push(category);
           if (item && category === ANIMAL_PRODUCTS) item.animal = true;
         }
         break;
@@ -148,10 +151,10 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   }
 
   checkEntities(pg01, entities, roles, ctx);
-  if (lpcos.length && !roles.has('LAP')) {
+  if (lpcos.length && !roles.includes('LAP')) {
     ctx.report('aphis-lap-missing', lpcos[0]!, { columns: [1, 4], message: `an LPCO is reported (PG14 ${val(lpcos[0]!, F.lpcoType)}) but no PG19 names the LPCO authorized party (role LAP)` });
   }
-  if (categories.has(CUT_FLOWERS)) {
+  if (categories.includes(CUT_FLOWERS)) {
     for (const r of pg26s) {
       const unit = val(r, F.unit);
       if (unit && !CUT_FLOWER_UNITS.has(unit)) {
@@ -163,7 +166,7 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   checkProductCode(list, lpcos, ctx);
   checkCommonName(pg01, pg17s, ctx);
   checkRouting(pg01, pg32s, ctx);
-  checkGrower(pg01, [...categories].filter((c) => GROWER_CATEGORIES.has(c)), entities, ctx);
+  checkGrower(pg01, categories.filter((c) => GROWER_CATEGORIES.has(c)), entities, ctx);
   for (const item of items) {
     if (!item.animal) continue;
     for (const r of item.pg05) {
@@ -177,9 +180,9 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
 const ADDRESSED_ROLES = ['UC', 'CB', 'IM'];
 
 /** Seed 002: APHIS needs UC and CB, or the importer of record when no broker is used, with contact and address. */
-function checkEntities(pg01: DecodedRecord, entities: Entity[], roles: ReadonlySet<string>, ctx: LintContext): void {
-  if (!roles.has('UC')) ctx.report('aphis-entity-missing', pg01, { columns: [1, 4], message: 'no PG19 for the ultimate consignee (role UC); APHIS requires it on every APHIS Core line' });
-  if (!roles.has('CB') && !roles.has('IM')) ctx.report('aphis-entity-missing', pg01, { columns: [1, 4], message: 'no PG19 for the customs broker (role CB), nor for the importer of record (IM) when no broker is used' });
+function checkEntities(pg01: DecodedRecord, entities: Entity[], roles: readonly string[], ctx: LintContext): void {
+  if (!roles.includes('UC')) ctx.report('aphis-entity-missing', pg01, { columns: [1, 4], message: 'no PG19 for the ultimate consignee (role UC); APHIS requires it on every APHIS Core line' });
+  if (!roles.includes('CB') && !roles.includes('IM')) ctx.report('aphis-entity-missing', pg01, { columns: [1, 4], message: 'no PG19 for the customs broker (role CB), nor for the importer of record (IM) when no broker is used' });
   for (const e of entities) {
     const role = ADDRESSED_ROLES.find((x) => e.roles.includes(x));
     if (!role) continue;
@@ -189,7 +192,7 @@ function checkEntities(pg01: DecodedRecord, entities: Entity[], roles: ReadonlyS
 }
 
 /** The APHIS unit for the category should appear among the line's PG26 levels (the last one is the base quantity, seed 002). */
-function checkPreferredUnits(categories: ReadonlySet<string>, pg26s: DecodedRecord[], ctx: LintContext): void {
+function checkPreferredUnits(categories: readonly string[], pg26s: DecodedRecord[], ctx: LintContext): void {
   const last = pg26s[pg26s.length - 1];
   if (!last) return;
   // The line's units, read only once a category has preferred ones (few lines have such a category).
