@@ -138,7 +138,8 @@ function checkTariff(records: LintRecord[], ctx: LintContext): void {
       message: `PG01 at record ${first.n} has no OI before it on this tariff line${ois.length ? ` (the OI at record ${ois[0]!.n} comes after it)` : ''}; the OI commercial description precedes the line's PGA data`,
     });
   }
-  for (const oi of ois.slice(1)) {
+  for (let i = 1; i < ois.length; i++) {
+    const oi = ois[i]!;
     ctx.report('oi-repeated', oi, { columns: [1, 2], message: `second OI on one tariff line (the first is record ${ois[0]!.n}); send one OI per HTS line` });
   }
   if (stray) {
@@ -170,25 +171,49 @@ function isCorrection(records: LintRecord[], ctx: LintContext): boolean {
 function checkLineNumbers(pg01s: DecodedRecord[], ctx: LintContext): void {
   let lastAgency: string | undefined;
   let lastNumber = 0;
-  const lastOf = new Map<string, number>();
+  // Each agency's last number, as two lists side by side: a tariff line has a PG01 or a few,
+  // of an agency or two, and a Map made for each tariff line cost more than looking through them.
+  const agencies: string[] = [];
+  const lastOf: number[] = [];
   for (const r of pg01s) {
     if (val(r, F.correctionIndicator)) continue;
     const text = val(r, F.pgaLineNumber);
-    if (!/^\d+$/.test(text)) continue; // blank: mandatory-field; not digits: field-class
-    const n = Number(text);
+    const n = digitsValue(text);
+    if (n === undefined) continue; // blank: mandatory-field; not digits: field-class
     const agency = val(r, F.agencyCode);
+    const seen = agencies.indexOf(agency);
     // Tested without building the list of expected numbers, which only the message needs.
-    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (lastOf.has(agency) && n === lastOf.get(agency)! + 1);
+    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (seen >= 0 && n === lastOf[seen]! + 1);
     if (!ok) {
-      const expected = agency === lastAgency ? [lastNumber + 1] : lastOf.has(agency) ? [1, lastOf.get(agency)! + 1] : [1];
+      const expected = agency === lastAgency ? [lastNumber + 1] : seen >= 0 ? [1, lastOf[seen]! + 1] : [1];
       const want = expected.map((e) => String(e).padStart(3, '0')).join(' or ');
-      const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : lastOf.has(agency) ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
+      const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : seen >= 0 ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
       ctx.report('pga-line-number', r, { ...fieldAt(ctx, r, 'pgaLineNumber'), message: `PGA line number ${text} should be ${want}: ${why} (numbers run 001, 002 … per agency and restart at 001 when the agency changes)` });
     }
     lastAgency = agency;
     lastNumber = n;
-    lastOf.set(agency, n);
+    if (seen >= 0) lastOf[seen] = n;
+    else {
+      agencies.push(agency);
+      lastOf.push(n);
+    }
   }
+}
+
+/**
+ * The number a string of ASCII digits (`/^\d+$/`) spells, as Number() reads it;
+ * undefined for anything else. Read digit by digit (asked for every PG01): exact
+ * up to 15 digits, and Number() itself past them.
+ */
+function digitsValue(text: string): number | undefined {
+  if (!text.length) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return text.length <= 15 ? n : Number(text);
 }
 
 // ---- PGA line -------------------------------------------------------------
@@ -364,24 +389,26 @@ function checkPackaging(records: DecodedRecord[], ctx: LintContext): void {
     const seventh = records[6]!;
     ctx.report('pg26-count', seventh, { columns: [1, 4], message: `${records.length} PG26 packaging records; a PGA line describes at most six levels` });
   }
+  // The levels in order of first use, and the record of each (at most six: no Map needed).
   const levels: number[] = [];
-  const firstAt = new Map<number, DecodedRecord>();
+  const firstAt: DecodedRecord[] = [];
   for (const r of records) {
     const q = val(r, F.packagingQualifier);
     // Blank is mandatory-field (P16); a value outside 1-6 is code-unknown on the packaging-level list (P17).
-    if (!/^[1-6]$/.test(q)) continue;
-    const n = Number(q);
-    const before = firstAt.get(n);
-    if (before) {
-      ctx.report('pg26-level', r, { ...fieldAt(ctx, r, 'packagingQualifier'), message: `packaging level ${n} is used again (first at record ${before.n}); each level appears once` });
+    // `/^[1-6]$/` without the regular expression.
+    const n = q.length === 1 ? q.charCodeAt(0) - 48 : 0;
+    if (n < 1 || n > 6) continue;
+    const seen = levels.indexOf(n);
+    if (seen >= 0) {
+      ctx.report('pg26-level', r, { ...fieldAt(ctx, r, 'packagingQualifier'), message: `packaging level ${n} is used again (first at record ${firstAt[seen]!.n}); each level appears once` });
       continue;
     }
-    firstAt.set(n, r);
+    firstAt.push(r);
     levels.push(n);
   }
   // Contiguous from 1 and ascending, as most lines are: 1, 2, 3 … (no sort needed to tell).
   if (levels.every((n, i) => n === i + 1)) return;
-  const r = firstAt.get(levels[0]!)!;
+  const r = firstAt[0]!;
   ctx.report('pg26-order', r, {
     ...fieldAt(ctx, r, 'packagingQualifier'),
     message: `packaging levels are ${levels.join(', ')}; expected ${levels.map((_, i) => i + 1).join(', ')}, outermost (1) first and the last record the base quantity`,
