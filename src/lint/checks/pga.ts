@@ -171,32 +171,33 @@ function isCorrection(records: LintRecord[], ctx: LintContext): boolean {
 function checkLineNumbers(pg01s: DecodedRecord[], ctx: LintContext): void {
   let lastAgency: string | undefined;
   let lastNumber = 0;
-  // Each agency's last number, as two lists side by side: a tariff line has a PG01 or a few,
-  // of an agency or two, and a Map made for each tariff line cost more than looking through them.
-  const agencies: string[] = [];
-  const lastOf: number[] = [];
+  // The agencies left behind, each with its last number (an agency may return after another),
+  // made only when the agency changes: most tariff lines have one agency, and a Map or list made
+  // for each of them showed among lint's allocations.
+  let earlier: { agency: string; number: number }[] | undefined;
   for (const r of pg01s) {
     if (val(r, F.correctionIndicator)) continue;
     const text = val(r, F.pgaLineNumber);
     const n = digitsValue(text);
     if (n === undefined) continue; // blank: mandatory-field; not digits: field-class
     const agency = val(r, F.agencyCode);
-    const seen = agencies.indexOf(agency);
+    const back = agency === lastAgency ? undefined : earlier?.find((e) => e.agency === agency);
     // Tested without building the list of expected numbers, which only the message needs.
-    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (seen >= 0 && n === lastOf[seen]! + 1);
+    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (back !== undefined && n === back.number + 1);
     if (!ok) {
-      const expected = agency === lastAgency ? [lastNumber + 1] : seen >= 0 ? [1, lastOf[seen]! + 1] : [1];
+      const expected = agency === lastAgency ? [lastNumber + 1] : back ? [1, back.number + 1] : [1];
       const want = expected.map((e) => String(e).padStart(3, '0')).join(' or ');
-      const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : seen >= 0 ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
+      const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : back ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
       ctx.report('pga-line-number', r, { ...fieldAt(ctx, r, 'pgaLineNumber'), message: `PGA line number ${text} should be ${want}: ${why} (numbers run 001, 002 … per agency and restart at 001 when the agency changes)` });
+    }
+    if (lastAgency !== undefined && agency !== lastAgency) {
+      // The agency changes: the one left keeps its last number.
+      const left = earlier?.find((e) => e.agency === lastAgency);
+      if (left) left.number = lastNumber;
+      else (earlier ??= []).push({ agency: lastAgency, number: lastNumber });
     }
     lastAgency = agency;
     lastNumber = n;
-    if (seen >= 0) lastOf[seen] = n;
-    else {
-      agencies.push(agency);
-      lastOf.push(n);
-    }
   }
 }
 
@@ -378,6 +379,13 @@ function checkPg60(r: DecodedRecord, parent: DecodedRecord, ctx: LintContext): v
   }
 }
 
+/** A PG26's packaging level 1-6 (`/^[1-6]$/` without the regular expression); 0 for anything else. */
+function packagingLevel(r: DecodedRecord): number {
+  const q = val(r, F.packagingQualifier);
+  const n = q.length === 1 ? q.charCodeAt(0) - 48 : 0;
+  return n >= 1 && n <= 6 ? n : 0;
+}
+
 /**
  * PG26 levels of one PGA line (or one PG50 group): at most six, each used
  * once; 1 is the outermost and comes first (PGA p.42, seed 002). Vendor
@@ -389,26 +397,34 @@ function checkPackaging(records: DecodedRecord[], ctx: LintContext): void {
     const seventh = records[6]!;
     ctx.report('pg26-count', seventh, { columns: [1, 4], message: `${records.length} PG26 packaging records; a PGA line describes at most six levels` });
   }
-  // The levels in order of first use, and the record of each (at most six: no Map needed).
-  const levels: number[] = [];
-  const firstAt: DecodedRecord[] = [];
+  // Levels 1-6 as bits, and whether they came 1, 2, 3 … so far: the common case allocates
+  // nothing (a Map per PGA line showed among lint's allocations). The rare report finds the
+  // records again.
+  let used = 0;
+  let count = 0;
+  let inOrder = true;
   for (const r of records) {
-    const q = val(r, F.packagingQualifier);
     // Blank is mandatory-field (P16); a value outside 1-6 is code-unknown on the packaging-level list (P17).
-    // `/^[1-6]$/` without the regular expression.
-    const n = q.length === 1 ? q.charCodeAt(0) - 48 : 0;
-    if (n < 1 || n > 6) continue;
-    const seen = levels.indexOf(n);
-    if (seen >= 0) {
-      ctx.report('pg26-level', r, { ...fieldAt(ctx, r, 'packagingQualifier'), message: `packaging level ${n} is used again (first at record ${firstAt[seen]!.n}); each level appears once` });
+    const n = packagingLevel(r);
+    if (!n) continue;
+    if (used & (1 << n)) {
+      const before = records.find((x) => packagingLevel(x) === n)!;
+      ctx.report('pg26-level', r, { ...fieldAt(ctx, r, 'packagingQualifier'), message: `packaging level ${n} is used again (first at record ${before.n}); each level appears once` });
       continue;
     }
-    firstAt.push(r);
-    levels.push(n);
+    used |= 1 << n;
+    count++;
+    // Contiguous from 1 and ascending, as most lines are: 1, 2, 3 … (no sort needed to tell).
+    if (n !== count) inOrder = false;
   }
-  // Contiguous from 1 and ascending, as most lines are: 1, 2, 3 … (no sort needed to tell).
-  if (levels.every((n, i) => n === i + 1)) return;
-  const r = firstAt[0]!;
+  if (inOrder) return;
+  // The levels in order of first use; the first record with a level used it first.
+  const levels: number[] = [];
+  for (const x of records) {
+    const n = packagingLevel(x);
+    if (n && !levels.includes(n)) levels.push(n);
+  }
+  const r = records.find((x) => packagingLevel(x) !== 0)!;
   ctx.report('pg26-order', r, {
     ...fieldAt(ctx, r, 'packagingQualifier'),
     message: `packaging levels are ${levels.join(', ')}; expected ${levels.map((_, i) => i + 1).join(', ')}, outermost (1) first and the last record the base quantity`,
