@@ -88,34 +88,36 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   checkRetired(list, ctx);
   if (!isAphisCoreData(head)) return;
 
-  const entities: Entity[] = [];
+  let entities: Entity[] = [];
   // The roles of the line's entities (repeats and all: only asked whether it holds one) and its
   // PG10 category types, each once in order of appearance. Lists, not Sets: a line has a few of
   // each, and a Set made for every line cost more than looking through them.
-  const roles: string[] = [];
-  const items: Item[] = [];
-  const categories: string[] = [];
+  let roles: string[] = [];
+  let items: Item[] = [];
+  let categories: string[] = [];
   // The line's records of each id the checks below look at, in order, gathered in the one pass.
-  const lpcos: DecodedRecord[] = [];
-  const pg26s: DecodedRecord[] = [];
-  const pg17s: DecodedRecord[] = [];
-  const pg32s: DecodedRecord[] = [];
-  const pg30s: DecodedRecord[] = [];
+  // All of these lists grow by `append` (most hold one record or none).
+  let lpcos: DecodedRecord[] = [];
+  let pg26s: DecodedRecord[] = [];
+  let pg17s: DecodedRecord[] = [];
+  let pg32s: DecodedRecord[] = [];
+  let pg30s: DecodedRecord[] = [];
   // The last PG19's entity and the last PG02's item, which the records after them complete.
   let entity: Entity | undefined;
   let item: Item | undefined;
   for (const r of list) {
     const id = recordId(r);
     switch (id) {
-      case 'PG14': lpcos.push(r); break;
-      case 'PG26': pg26s.push(r); break;
-      case 'PG17': pg17s.push(r); break;
-      case 'PG32': pg32s.push(r); break;
-      case 'PG30': pg30s.push(r); break;
+      case 'PG14': lpcos = append(lpcos, r); break;
+      case 'PG26': pg26s = append(pg26s, r); break;
+      case 'PG17': pg17s = append(pg17s, r); break;
+      case 'PG32': pg32s = append(pg32s, r); break;
+      case 'PG30': pg30s = append(pg30s, r); break;
       case 'PG19': {
-        entity = { pg19: r, roles: entityRoles(r) };
-        entities.push(entity);
-        for (const role of entity.roles) roles.push(role);
+        // pg20 from the start, so that setting it adds no property (and no property store) to the object.
+        entity = { pg19: r, pg20: undefined, roles: entityRoles(r) };
+        entities = append(entities, entity);
+        for (const role of entity.roles) roles = append(roles, role);
         break;
       }
       case 'PG20':
@@ -125,24 +127,24 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
         if (entity) {
           for (const role of entityRoles(r)) {
             entity.roles.push(role);
-            roles.push(role);
+            roles = append(roles, role);
           }
         }
         break;
       case 'PG00':
-        if (val(r, F.substitutionIndicator) === 'R') for (const role of facts.substitutedRoles(val(r, F.substitutionNumber))) roles.push(role);
+        if (val(r, F.substitutionIndicator) === 'R') for (const role of facts.substitutedRoles(val(r, F.substitutionNumber))) roles = append(roles, role);
         break;
       case 'PG02':
         item = { animal: false, pg05: [] };
-        items.push(item);
+        items = append(items, item);
         break;
       case 'PG05':
-        item?.pg05.push(r);
+        if (item) item.pg05 = append(item.pg05, r);
         break;
       case 'PG10': {
         const category = val(r, F.categoryTypeCode);
         if (category) {
-          if (!categories.includes(category)) categories.push(category);
+          if (!categories.includes(category)) categories = append(categories, category);
           if (item && category === ANIMAL_PRODUCTS) item.animal = true;
         }
         break;
@@ -174,6 +176,17 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
     }
   }
   checkExpiry(lpcos, pg30s, facts, ctx);
+}
+
+/**
+ * `list` with `x` added: a one-element literal for the first. A list pushed to
+ * from empty takes room for sixteen, and a line's lists mostly hold one record
+ * or none (checkLine's lists showed among lint's allocations).
+ */
+function append<T>(list: T[], x: T): T[] {
+  if (!list.length) return [x];
+  list.push(x);
+  return list;
 }
 
 /** The roles whose entity needs an address, in the order an entity with several is named by. */

@@ -460,6 +460,13 @@ export function entityRoles(record: DecodedRecord): string[] {
   if (!layout) return out;
   const memo = memoOf(layout);
   const fields = (memo.roleFields ??= layout.fields.filter((f) => f.codes === 'entity-role'));
+  if (fields.length === 1) {
+    // A PG19's one role as a one-element literal: a list pushed to from empty takes room for
+    // sixteen, and PG19s are among the commonest records (an allocation profile showed it).
+    const f = fields[0]!;
+    const v = rtrim(record.text.slice(f.start - 1, f.end));
+    return v ? [v] : [];
+  }
   for (const f of fields) {
     const v = rtrim(record.text.slice(f.start - 1, f.end));
     if (v) out.push(v);
