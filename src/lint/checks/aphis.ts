@@ -95,6 +95,7 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
   let roles: string[] = [];
   let items: Item[] = [];
   let categories: string[] = [];
+  let categorySet: Set<string> | undefined;
   // The line's records of each id the checks below look at, in order, gathered in the one pass.
   // All of these lists grow by `append` (most hold one record or none).
   let lpcos: DecodedRecord[] = [];
@@ -144,7 +145,11 @@ function checkLine(records: LintRecord[], ctx: LintContext, facts: TransactionFa
       case 'PG10': {
         const category = val(r, F.categoryTypeCode);
         if (category) {
-          if (!categories.includes(category)) categories = append(categories, category);
+          // Each once: looked through while the line has few, in a Set past that (input may hold any number).
+          if (categories.length < 16 ? !categories.includes(category) : !(categorySet ??= new Set(categories)).has(category)) {
+            categories = append(categories, category);
+            categorySet?.add(category);
+          }
           if (item && category === ANIMAL_PRODUCTS) item.animal = true;
         }
         break;

@@ -247,6 +247,8 @@ interface Asked<T> {
 }
 
 const MEMO_LIMIT = 10_000;
+/** Questions kept per code: a line asks about its code with one set of facts, a file with a few. */
+const MAX_QUESTIONS = 16;
 
 class AnswerMemo<T> {
   private spec: Spec | undefined;
@@ -281,6 +283,8 @@ export function outOfScope(spec: Spec, list: string, code: string, facts: ScopeF
   // The answer depends on the spec, the list, the code and the facts only.
   const asked = outOfScopeMemo.asked(spec, list, code);
   for (const q of asked) if (sameFacts(q, facts)) return q.answer;
+  // Past a few questions about one code (input may hold any number of fact values), answered without the memo.
+  if (asked.length >= MAX_QUESTIONS) return computeOutOfScope(spec, list, code, facts);
   const names: string[] = [];
   const values: (string | undefined)[] = [];
   for (const k in facts) {

@@ -172,30 +172,26 @@ function checkLineNumbers(pg01s: DecodedRecord[], ctx: LintContext): void {
   let lastAgency: string | undefined;
   let lastNumber = 0;
   // The agencies left behind, each with its last number (an agency may return after another),
-  // made only when the agency changes: most tariff lines have one agency, and a Map or list made
-  // for each of them showed among lint's allocations.
-  let earlier: { agency: string; number: number }[] | undefined;
+  // made only when the agency changes: most tariff lines have one agency, and a Map made for
+  // each of them showed among lint's allocations.
+  let earlier: Map<string, number> | undefined;
   for (const r of pg01s) {
     if (val(r, F.correctionIndicator)) continue;
     const text = val(r, F.pgaLineNumber);
     const n = digitsValue(text);
     if (n === undefined) continue; // blank: mandatory-field; not digits: field-class
     const agency = val(r, F.agencyCode);
-    const back = agency === lastAgency ? undefined : earlier?.find((e) => e.agency === agency);
+    const back = agency === lastAgency ? undefined : earlier?.get(agency);
     // Tested without building the list of expected numbers, which only the message needs.
-    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (back !== undefined && n === back.number + 1);
+    const ok = agency === lastAgency ? n === lastNumber + 1 : n === 1 || (back !== undefined && n === back + 1);
     if (!ok) {
-      const expected = agency === lastAgency ? [lastNumber + 1] : back ? [1, back.number + 1] : [1];
+      const expected = agency === lastAgency ? [lastNumber + 1] : back !== undefined ? [1, back + 1] : [1];
       const want = expected.map((e) => String(e).padStart(3, '0')).join(' or ');
-      const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : back ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
+      const why = agency === lastAgency ? `the previous ${agency} PG01 is ${String(lastNumber).padStart(3, '0')}` : back !== undefined ? `${agency} returns after another agency` : `it is the first ${agency || 'agency'} PG01 here`;
       ctx.report('pga-line-number', r, { ...fieldAt(ctx, r, 'pgaLineNumber'), message: `PGA line number ${text} should be ${want}: ${why} (numbers run 001, 002 … per agency and restart at 001 when the agency changes)` });
     }
-    if (lastAgency !== undefined && agency !== lastAgency) {
-      // The agency changes: the one left keeps its last number.
-      const left = earlier?.find((e) => e.agency === lastAgency);
-      if (left) left.number = lastNumber;
-      else (earlier ??= []).push({ agency: lastAgency, number: lastNumber });
-    }
+    // The agency changes: the one left keeps its last number.
+    if (lastAgency !== undefined && agency !== lastAgency) (earlier ??= new Map()).set(lastAgency, lastNumber);
     lastAgency = agency;
     lastNumber = n;
   }
@@ -403,12 +399,21 @@ function checkPackaging(records: DecodedRecord[], ctx: LintContext): void {
   let used = 0;
   let count = 0;
   let inOrder = true;
+  // The first record of each level, made at the first repeat (rare), so that repeats cost no search each.
+  let firstAt: DecodedRecord[] | undefined;
   for (const r of records) {
     // Blank is mandatory-field (P16); a value outside 1-6 is code-unknown on the packaging-level list (P17).
     const n = packagingLevel(r);
     if (!n) continue;
     if (used & (1 << n)) {
-      const before = records.find((x) => packagingLevel(x) === n)!;
+      if (!firstAt) {
+        firstAt = [];
+        for (const x of records) {
+          const level = packagingLevel(x);
+          if (level && !firstAt[level]) firstAt[level] = x;
+        }
+      }
+      const before = firstAt[n]!;
       ctx.report('pg26-level', r, { ...fieldAt(ctx, r, 'packagingQualifier'), message: `packaging level ${n} is used again (first at record ${before.n}); each level appears once` });
       continue;
     }
