@@ -20,6 +20,8 @@ const id = (s: string) => s;
 export const PLAIN: Colors = { red: id, yellow: id, blue: id, green: id, bold: id, dim: id };
 
 const GUTTER = 7;
+/** The gutter before a ruler or marker line's `|`. */
+const PAD = ' '.repeat(GUTTER - 1);
 
 function severity(i: LintIssue, c: Colors): string {
   return i.severity === 'error' ? c.red('error') : i.severity === 'warning' ? c.yellow('warning') : c.blue('info');
@@ -30,13 +32,24 @@ function printable(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '·');
 }
 
+/**
+ * The two ruler lines (tens, units) for `width` columns, gutter included.
+ * The last width's pair is kept: most issues are on records of the usual
+ * width, and building the lines per issue showed in lint's allocation profile.
+ * Only the last one, as widths come from the input.
+ */
+let lastRuler: { width: number; lines: [string, string] } | undefined;
+
 function ruler(width: number): [string, string] {
+  if (lastRuler?.width === width) return lastRuler.lines;
   let tens = '', units = '';
   for (let col = 1; col <= width; col++) {
     tens += col % 10 === 0 ? String((col / 10) % 10) : ' ';
     units += String(col % 10);
   }
-  return [tens, units];
+  const lines: [string, string] = [`${PAD}|${tens.trimEnd()}`, `${PAD}|${units}`];
+  lastRuler = { width, lines };
+  return lines;
 }
 
 export function issueHeadline(file: string, i: LintIssue, c: Colors): string {
@@ -49,13 +62,12 @@ function issueBlock(file: string, i: LintIssue, c: Colors): string {
   if (i.text !== undefined && i.record > 0) {
     const width = Math.max(80, i.text.length, i.columns?.[1] ?? 0);
     const [tens, units] = ruler(width);
-    const pad = ' '.repeat(GUTTER - 1);
-    lines.push(c.dim(`${pad}|${tens.trimEnd()}`), c.dim(`${pad}|${units}`));
+    lines.push(c.dim(tens), c.dim(units));
     lines.push(`${c.dim(String(i.record).padStart(GUTTER - 2) + ' |')}${printable(i.text)}`);
     if (i.columns) {
       const [start, end] = i.columns;
       const mark = ' '.repeat(start - 1) + '^'.repeat(Math.max(1, end - start + 1));
-      lines.push(`${c.dim(`${pad}|`)}${i.severity === 'error' ? c.red(mark) : i.severity === 'warning' ? c.yellow(mark) : c.blue(mark)}`);
+      lines.push(`${c.dim(`${PAD}|`)}${i.severity === 'error' ? c.red(mark) : i.severity === 'warning' ? c.yellow(mark) : c.blue(mark)}`);
     }
   }
   return lines.join('\n') + '\n';
