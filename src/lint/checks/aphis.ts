@@ -300,8 +300,19 @@ function checkGrower(pg01: DecodedRecord, categories: string[], entities: Entity
  * the line, else the date of importation of the AE line or entry.
  */
 function checkExpiry(lpcos: DecodedRecord[], pg30s: DecodedRecord[], facts: TransactionFacts, ctx: LintContext): void {
-  const announced = pg30s.find((r) => val(r, F.inspectionStatus) === ARRIVAL && typeof typed(r, F.inspectionDate) === 'string');
-  const arrival = (announced && typed(announced, F.inspectionDate) as string) || facts.arrivalFallback;
+  // The first PG30 of status A with a real date, its date decoded once (a new string per decoding).
+  let announced: DecodedRecord | undefined;
+  let announcedDate: string | undefined;
+  for (const r of pg30s) {
+    if (val(r, F.inspectionStatus) !== ARRIVAL) continue;
+    const date = typed(r, F.inspectionDate);
+    if (typeof date === 'string') {
+      announced = r;
+      announcedDate = date;
+      break;
+    }
+  }
+  const arrival = announcedDate || facts.arrivalFallback;
   if (!arrival || !/^\d{4}-\d\d-\d\d$/.test(arrival)) return;
   for (const r of lpcos) {
     if (val(r, F.lpcoDateQualifier) !== EXPIRATION) continue;
