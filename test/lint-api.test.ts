@@ -81,6 +81,17 @@ describe('formatLint()', () => {
     expect(out.trimEnd().split('\n').pop()).toBe('1 error, 0 warnings, 0 infos (1 file, 9 records)');
   });
 
+  it('text: each issue\'s ruler is as wide as its record, whatever the issue before it', () => {
+    // Records 3 and 8 run six columns long (record-length); record 6 is 80 wide (mandatory-field).
+    const lines = text('mandatory-field').toString('latin1').split('\n');
+    lines[2] += 'XYZXYZ';
+    lines[7] += 'XYZXYZ';
+    const out = formatLint(lint({ name: 'w.abi', data: lines.join('\n') }), 'text', options);
+    const units = out.split('\n').filter((l) => l.startsWith('      |1234'));
+    expect(units.map((l) => l.length - '      |'.length)).toEqual([86, 80, 86]);
+    expect(units[0]).toBe(`      |${'1234567890'.repeat(8)}123456`);
+  });
+
   it('text: characters that are not displayable show as one column each', () => {
     const out = formatLint(lint({ name: 'n.abi', data: text('non-displayable') }), 'text', options);
     expect(out).toContain('REF·1');
