@@ -37,4 +37,18 @@ describe('APHIS issues', () => {
     expect(issuesOf('aphis-permit-expired')[0]).toMatchObject({ field: 'lpcoDate', columns: [43, 50], message: expect.stringContaining('expired on 2026-03-31, before arrival on 2026-04-16') });
     expect(issuesOf('aphis-grower-incomplete')[0]!.message).toContain('has no city');
   });
+
+  it('name each category of a line once, however many the line has', () => {
+    // The grower fixture's line (category AP0400, no DFI grower) with twenty more PG10s of other
+    // categories, then AP0400 again: the message still names AP0400 once.
+    const records = build(APHIS_FIXTURES.find((f) => f.name === 'aphis-grower-missing')!.records);
+    const lines = records.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('PG10'));
+    const pg10 = lines[at]!;
+    expect(pg10.slice(4, 10)).toBe('AP0400');
+    const others = Array.from({ length: 20 }, (_, k) => `PG10AP9${String(k).padStart(3, '0')}${pg10.slice(10)}`);
+    const text = [...lines.slice(0, at + 1), ...others, pg10, ...lines.slice(at + 1)].join('\n');
+    const growers = lint(text, aphisChecks()).filter((i) => i.code === 'aphis-grower-missing');
+    expect(growers.map((i) => i.message.split(' line without')[0])).toEqual(['AP0400']);
+  });
 });

@@ -43,6 +43,23 @@ describe('PGA issues', () => {
     ], 'AE');
     expect(lint(tariff([['FDA', 1], ['APH', 1], ['FDA', 1], ['APH', 2]]), pgaChecks())).toEqual([]);
     expect(found(lint(tariff([['FDA', 1], ['FDA', 3]]), pgaChecks()))).toEqual(['pga-line-number@4']);
+    // Agencies taking turns: each returning one goes on from its own last number, not the other's.
+    expect(lint(tariff([['FDA', 1], ['APH', 1], ['FDA', 2], ['APH', 2], ['FDA', 3]]), pgaChecks())).toEqual([]);
+    const [turn] = lint(tariff([['FDA', 1], ['APH', 1], ['FDA', 2], ['APH', 3]]), pgaChecks());
+    expect(turn).toMatchObject({ code: 'pga-line-number', record: 6 });
+    expect(turn!.message).toContain('should be 001 or 002: APH returns after another agency');
+  });
+
+  it('name the first record of a repeated packaging level, however many repeats follow', () => {
+    const f = PGA_FIXTURES.find((x) => x.name === 'pg26-level')!;
+    const text = build(f.records);
+    const lines = text.split('\n');
+    const pg26 = lines.map((l, i) => (l.startsWith('PG26') ? i + 1 : 0)).filter(Boolean);
+    // A third level-2 record: both repeats point at the first level 2 (the second PG26), not at each other.
+    const again = [...lines.slice(0, pg26[2]!), lines[pg26[2]! - 1]!, ...lines.slice(pg26[2]!)].join('\n');
+    const levels = lint(again, pgaChecks()).filter((i) => i.code === 'pg26-level');
+    expect(levels.map((i) => i.record)).toEqual([pg26[2], pg26[2]! + 1]);
+    for (const i of levels) expect(i.message).toContain(`packaging level 2 is used again (first at record ${pg26[1]})`);
   });
 
   it('are not raised on response blocks, which echo records in part', () => {
