@@ -49,6 +49,8 @@ const damaged = fc.record({
   const lines = seeds[seed]!.split('\n');
   const foreign = seeds[other]!.split('\n');
   for (const o of ops) {
+    // Deletions can empty a short file: the next edit works on an empty line.
+    if (!lines.length) lines.push('');
     const i = o.at % lines.length;
     const line = lines[i]!;
     switch (o.kind) {
