@@ -11,6 +11,19 @@ import type { Check, LintCheckOptions, LintContext, LintRecord, RuleInfo } from 
 
 const COLLECTED = new Set(['transaction', 'line', 'tariff', 'pgaLine']);
 
+/**
+ * Where `group`'s records end in a collected list: the index of its last record
+ * when `records[i]` is one of its records and that last one is where the
+ * numbering puts it (a group is a run of records numbered in order); else `i`.
+ * A check that needs only a nested group's first record steps over the rest.
+ */
+export function lastIndexOf(group: Group, records: readonly LintRecord[], i: number): number {
+  const last = group.lastRecord;
+  if (last === undefined) return i;
+  const to = i + (last - records[i]!.record.n);
+  return to > i && records[to]?.record.n === last ? to : i;
+}
+
 export class LintEngine {
   private readonly rules = new Map<string, RuleInfo>();
   /**

@@ -14,6 +14,7 @@
  */
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
+import { lastIndexOf } from '../engine.js';
 import type { Check, LintContext, LintRecord, RuleInfo } from '../types.js';
 import {
   codeEntries, describeScopes, factsCheck, fieldAt, fieldRefs, inScope, isOutermost, isOutput, isPgaRecord, knownRecords, lineHead, outOfScope, recordId, TransactionFacts, val,
@@ -118,13 +119,8 @@ function checkTariff(records: LintRecord[], ctx: LintContext): void {
       pg01s.push(record);
       // The PG01 opened its PGA line (records.tsv): the line's other records sit at PGA line
       // level, so none is an OI (tariff level), a PG01 (it would open a new line) or at tariff
-      // depth, and nothing here looks at them. Skip to the line's last record (a group is a
-      // run of records numbered in order) when the record there is that one.
-      if (top !== undefined && top.firstRecord === record.n && top.level === 'pgaLine') {
-        const last = top.lastRecord;
-        const to = last === undefined ? i : i + (last - record.n);
-        if (to > i && records[to]?.record.n === last) i = to;
-      }
+      // depth, and nothing here looks at them: skip to the line's last record.
+      if (top !== undefined && top.firstRecord === record.n && top.level === 'pgaLine') i = lastIndexOf(top, records, i);
     } else if (id === 'PG00' && depth === 'tariff') {
       const ind = val(record, F.substitutionIndicator);
       if (ind === 'S') inSubstitution = true;

@@ -8,6 +8,7 @@ import { rtrim } from '../../codec/field.js';
 import type { DecodedRecord } from '../../decode/record.js';
 import type { Group } from '../../group/grouper.js';
 import type { LayoutSpec, Level } from '../../spec/types.js';
+import { lastIndexOf } from '../engine.js';
 import type { Check, RuleInfo } from '../types.js';
 import { memoOf, type EntryFields } from './layout-memo.js';
 import { fieldText } from './record.js';
@@ -113,12 +114,9 @@ function recordOrder(): Check {
           if (child === seenChild) continue; // only a nested grouping's first record places it
           seenChild = child;
           item = groupingItem(child.level);
-          // The grouping's other records follow this one, up to its last (a group is a run of
-          // records, numbered in order): skip them, as each would only find `seenChild` again.
-          // Only when the record there is that last one: any other list is walked as before.
-          const last = child.lastRecord;
-          const to = last === undefined ? i : i + (last - record.n);
-          if (to > i && records[to]?.record.n === last) i = to;
+          // The grouping's other records follow this one: skip them, as each would only find
+          // `seenChild` again (any list not laid out as numbered is walked as before).
+          i = lastIndexOf(child, records, i);
         }
         const rank = rankIn(ranks, item);
         if (rank === undefined) continue;
