@@ -68,16 +68,14 @@ export function openInput(env: CliEnv, path: string): Input {
       name: path, size: st.size,
       chunks() {
         const chunks = (reading = fileChunks(full));
-        let since = 0;
+        const pace = new Pace();
         return {
           // A read error is thrown as a rejection, as a stream would. Every few megabytes the
           // event loop gets a turn: reads and (to a file or pipe) writes are synchronous, and
           // without one Ctrl-C was handled only after the whole file.
           async next() {
-            if ((since += INPUT_CHUNK) >= YIELD_EVERY) {
-              since = 0;
-              await turn();
-            }
+            const turn = pace.read(INPUT_CHUNK);
+            if (turn) await turn;
             return chunks.next();
           },
           return: async () => chunks.return(undefined),
@@ -101,8 +99,19 @@ const INPUT_CHUNK = 1 << 16;
 /** Bytes read synchronously between two turns of the event loop (progress, worker messages, signals). */
 const YIELD_EVERY = 4 << 20;
 
-/** One turn of the event loop. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Counts bytes read synchronously; every `every` of them, the event loop gets a turn. */
+class Pace {
+  private since = 0;
+
+  constructor(private readonly every = YIELD_EVERY) {}
+
+  /** After `bytes` more: a promise of the event loop's turn when one is due, else undefined (nothing to wait for). */
+  read(bytes: number): Promise<void> | undefined {
+    if ((this.since += bytes) < this.every) return undefined;
+    this.since = 0;
+    return new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
 
 /**
  * A regular file in 64 KB chunks read synchronously: a read stream's trip
@@ -129,17 +138,15 @@ function* fileChunks(path: string): Generator<Buffer> {
  * event loop gets a turn (progress, worker messages, signals).
  */
 export async function readRange(fd: number, start: number, end: number, onChunk: (bytes: Buffer) => void, yieldEvery = YIELD_EVERY): Promise<void> {
-  let since = 0;
+  const pace = new Pace(yieldEvery);
   for (let at = start; at < end;) {
     const chunk = Buffer.allocUnsafe(Math.min(INPUT_CHUNK, end - at));
     const n = readSync(fd, chunk, 0, chunk.length, at);
     if (n === 0) throw new Error('the file got shorter while it was read');
     at += n;
     onChunk(n === chunk.length ? chunk : chunk.subarray(0, n));
-    if ((since += n) >= yieldEvery) {
-      since = 0;
-      await turn();
-    }
+    const turn = pace.read(n);
+    if (turn) await turn;
   }
 }
 
