@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createDecodeSession } from '../src/api/decode.js';
 import type { Issue } from '../src/issues/issue.js';
 import { read, sampleFiles } from './helpers.js';
+import { runs } from './fast-check.js';
 
 interface Outcome {
   ndjson: string;
@@ -73,7 +74,7 @@ describe('a sample fed in random small slices decodes as whole', () => {
             expect(sliced.tree, eol).toBe(whole.tree);
             expect(sliced.issues, eol).toEqual(whole.issues);
           }),
-          { numRuns: 15 },
+          { numRuns: runs(15) },
         );
       }
     });

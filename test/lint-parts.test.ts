@@ -16,6 +16,7 @@ import { createLintSession, NormalizedLintOptions, type LintFileResult } from '.
 import { findCut, PartWatch, RecordCounter, splitsIntoLines } from '../src/lint/parts.js';
 import { RecordSplitter } from '../src/read/split.js';
 import { ROOT, runCli, SAMPLES } from './helpers.js';
+import { runs } from './fast-check.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-lint-parts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,7 +94,7 @@ describe('cutting a file into parts', () => {
       if (n !== undefined) expect(n).toBe(records);
       // Text of LF or CRLF lines up to 64 KiB, ending with a line feed, is always counted.
       if (lines.every(([l, e]) => (e === '\n' || e === '\r\n') && !/[\r\n]/.test(l)) && text.endsWith('\n')) expect(n).toBe(records);
-    }), { numRuns: 300 });
+    }), { numRuns: runs(300) });
   });
 
   it('plans cuts between batches near even shares, and none for a small or unsplittable file', () => {
@@ -178,7 +179,7 @@ describe('the joined report of sound parts is the single pass report', () => {
           joined++;
         } else refused++;
       }
-    }), { numRuns: 25, seed: 20261122 });
+    }), { numRuns: runs(25), seed: 20261122 });
     // Both kinds of cut came up.
     expect(joined).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import type { DecodeState, FieldValue } from '../src/codec/field.js';
 import type { JsonRecord } from '../src/model/json.js';
 import { loadSpec } from '../src/node/spec-dir.js';
 import type { FieldSpec, LayoutSpec } from '../src/spec/types.js';
+import { runs } from './fast-check.js';
 
 const spec = loadSpec();
 const layouts = [...spec.layouts.values()].filter((l) => !l.opaque);
@@ -87,7 +88,7 @@ describe('every field codec of the shipped spec', () => {
             const st: DecodeState = { canonical: true };
             return r.text.length === f.width && Object.is(f.codec.decode(r.text, st), v) && st.canonical;
           }),
-          { numRuns: RUNS },
+          { numRuns: runs(RUNS) },
         );
         // Whatever it is given, encode answers with the width or a problem, and never throws.
         fc.assert(
@@ -95,7 +96,7 @@ describe('every field codec of the shipped spec', () => {
             const r = f.codec.encode(v);
             return 'problem' in r ? typeof r.problem === 'string' : r.text.length === f.width;
           }),
-          { numRuns: 20 },
+          { numRuns: runs(20) },
         );
       }
     });
@@ -151,7 +152,7 @@ describe('records generated from the specs', () => {
         // JSON → fixed → JSON gives the same JSON.
         expect(decode(encode(document, { encoding }).bytes, { encoding }).document).toEqual(document);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -168,7 +169,7 @@ describe('records generated from the specs', () => {
           expect(got.fields).toEqual(record.fields);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -180,7 +181,7 @@ describe('the NDJSON bytes writer', () => {
         const [fast, model] = ndjsonBothWays(encode(records, { encoding: 'latin1' }).bytes, 'latin1');
         expect(fast).toBe(model);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -196,7 +197,7 @@ describe('the NDJSON bytes writer', () => {
         const [fast, model] = ndjsonBothWays(text);
         expect(fast).toBe(model);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -209,7 +210,7 @@ describe('random bytes', () => {
         expect(encode(document, { encoding }).bytes.equals(Buffer.from(bytes))).toBe(true);
         expect(encode(ndjson(bytes, { encoding }), { encoding }).bytes.equals(Buffer.from(bytes))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -220,7 +221,7 @@ describe('random bytes', () => {
         const back = encode(document, { encoding });
         if (!back.bytes.equals(Buffer.from(bytes))) expect(issues.some((i) => i.code === 'invalid-bytes')).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

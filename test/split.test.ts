@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordSplitter, type Eol, type SplitOptions } from '../src/read/split.js';
+import { runs } from './fast-check.js';
 
 interface Piece {
   text: string;
@@ -61,7 +62,7 @@ describe('RecordSplitter', () => {
           const eols: Record<Eol, string> = { lf: '\n', crlf: '\r\n', cr: '\r', none: '' };
           expect(pieces.map((p) => p.text + eols[p.eol]).join('')).toBe(s);
         }),
-        { numRuns: 400 },
+        { numRuns: runs(400) },
       );
     });
   }

@@ -220,7 +220,7 @@ export class Decoder {
       sink({
         code: 'record-length', severity: DECODE_CODES['record-length'].severity, record: r.n, recordId,
         columns: [Math.min(r.text.length, width) + (r.text.length < width ? 1 : 0), r.text.length < width ? width : r.text.length],
-        message: `record is ${r.text.length} characters, not ${width}; kept as raw text`,
+        message: `record is ${r.text.length} character${r.text.length === 1 ? '' : 's'}, not ${width}; kept as raw text`,
       });
     }
     if (this.lossy && this.replaced > this.genuine) {

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDecodeSession, decode } from '../../src/api/decode.js';
 import { encode } from '../../src/api/encode.js';
 import { read, runCli, SAMPLES, type CliResult } from '../helpers.js';
+import { runs } from '../fast-check.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-robust-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +56,7 @@ describe('broken fixed-width input', () => {
         const back = encode(r.stdout);
         expect(back.bytes.equals(Buffer.from(bytes))).toBe(true);
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 
@@ -74,7 +75,7 @@ describe('broken fixed-width input', () => {
       const r = await runCli(['convert', file(cut), '--to', 'ndjson']);
       expectClean(r);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/error record-length: record is \d+ characters, not 80; kept as raw text/);
+      expect(r.stderr).toMatch(/error record-length: record is \d+ characters?, not 80; kept as raw text/);
       await expectRoundTrip(cut);
     }
   });

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/api/encode.js';
 import { runCli, type CliResult } from '../helpers.js';
+import { runs } from '../fast-check.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-robust-json-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,7 +117,7 @@ describe('broken JSON on the way to fixed width', () => {
         expect(r.issues.length > 0 || r.bytes.length >= 0).toBe(true);
         if (r.issues.length) expect(r.bytes.length).toBe(0);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

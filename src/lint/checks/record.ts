@@ -348,7 +348,7 @@ function recordRules(): Check {
     if (len !== width) {
       ctx.report('record-length', record, {
         columns: len < width ? [len + 1, width] : [width + 1, len],
-        message: `record is ${len} characters, not ${width}`,
+        message: `record is ${len} character${len === 1 ? '' : 's'}, not ${width}`,
       });
     }
     const bad = nonDisplayable(record.text);
