@@ -13,6 +13,7 @@ import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.j
 import { resolveIgnore } from '../diff/ignore.js';
 import type { Issue } from '../issues/issue.js';
 import type { JsonDocument } from '../model/json.js';
+import { FormSniffer, type InputForm } from '../read/sniff.js';
 import { createDecodeSession, type DecodeSession } from './decode.js';
 import { createEncodeSession, type EncodeSession } from './encode.js';
 import { normalize, OptionError, type CommonOptions, type Normalized } from './options.js';
@@ -91,7 +92,9 @@ export function createDiffSession(options: DiffOptions, handler: DiffSessionHand
 
 /** One side: detects its form on the first non-space character, then decodes (re-encoding JSON first). */
 class SideReader {
-  private form: 'fixed' | 'json' | undefined;
+  private form: InputForm | undefined;
+  private readonly sniffer = new FormSniffer();
+  /** Chunks of leading whitespace while the form is undecided (at most SNIFF_WINDOW bytes). */
   private held: (Uint8Array | string)[] = [];
   private readonly collector: Collector;
   private readonly decoder: DecodeSession;
@@ -105,7 +108,7 @@ class SideReader {
 
   write(chunk: Uint8Array | string): void {
     if (!this.form) {
-      const form = detect(chunk);
+      const form = this.sniffer.push(chunk);
       if (!form) {
         this.held.push(chunk);
         return;
@@ -119,7 +122,7 @@ class SideReader {
 
   end(): void {
     if (!this.form) {
-      this.start('fixed');
+      this.start(this.sniffer.end());
       for (const h of this.held) this.feed(h);
     }
     if (this.encoder) {
@@ -130,7 +133,7 @@ class SideReader {
     this.collector.end();
   }
 
-  private start(form: 'fixed' | 'json'): void {
+  private start(form: InputForm): void {
     this.form = form;
     if (form === 'json') {
       this.encoder = createEncodeSession(this.o, {
@@ -146,16 +149,6 @@ class SideReader {
     if (!this.encoder) this.decoder.write(chunk);
     else this.encoder.writeJsonText(typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true }));
   }
-}
-
-/** Like `convert`: JSON starts with `{` or `[`; anything else is fixed-width. Undefined while only spaces have been seen. */
-function detect(chunk: Uint8Array | string): 'fixed' | 'json' | undefined {
-  for (let i = 0; i < chunk.length; i++) {
-    const c = typeof chunk === 'string' ? chunk.charCodeAt(i) : chunk[i]!;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
-    return c === 0x7b || c === 0x5b ? 'json' : 'fixed';
-  }
-  return undefined;
 }
 
 export type DiffInput = string | Uint8Array | JsonDocument;

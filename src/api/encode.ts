@@ -89,10 +89,14 @@ export function createEncodeSession(options: EncodeOptions, handler: EncodeSessi
     },
   });
   let usedReader = false;
+  let textSeen = false;
   return {
     writeRecord: (r, where, defaultEol) => encoder.write(r, where, defaultEol),
     writeJsonText(chunk) {
       usedReader = true;
+      // A byte order mark before the JSON: text read from a file saved with one keeps it.
+      if (!textSeen && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      textSeen ||= chunk.length > 0;
       reader.push(chunk);
     },
     end() {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createDecodeSession } from '../api/decode.js';
 import { createEncodeSession } from '../api/encode.js';
 import type { Issue } from '../issues/issue.js';
+import { FormSniffer, type InputForm } from '../read/sniff.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
 import { issueLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
@@ -58,9 +59,9 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, o
   };
 
   const iterator = input.chunks();
-  const first = await readFirst(iterator);
+  const first = await readHead(iterator);
   if (first.error) throw new CliError(`${input.name}: cannot read (${first.error.message})`);
-  const looksJson = first.chunk ? /^\s*[[{]/.test(first.chunk.subarray(0, 256).toString('latin1')) : false;
+  const looksJson = first.form === 'json';
   const target = to === 'fixed' ? 'abi' : to ?? (looksJson ? 'abi' : 'json');
   const out = Output.open(env, opts.output);
   let bytes = 0;
@@ -129,13 +130,27 @@ class TextDecoderStream {
   }
 }
 
-async function readFirst(it: AsyncIterator<Buffer>): Promise<{ chunk?: Buffer; error?: Error }> {
+/**
+ * The input's first chunks, up to where its form is known (src/read/sniff.ts:
+ * JSON, or fixed-width), joined as one: a pipe may deliver leading blanks
+ * alone.
+ */
+async function readHead(it: AsyncIterator<Buffer>): Promise<{ chunk?: Buffer; form?: InputForm; error?: Error }> {
+  const sniffer = new FormSniffer();
+  const chunks: Buffer[] = [];
   try {
-    const r = await it.next();
-    return r.done ? {} : { chunk: typeof r.value === 'string' ? Buffer.from(r.value) : r.value };
+    for (;;) {
+      const r = await it.next();
+      if (r.done) break;
+      const chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      chunks.push(chunk);
+      if (sniffer.push(chunk)) break;
+    }
   } catch (e) {
     return { error: e as Error };
   }
+  const form = sniffer.end();
+  return chunks.length ? { chunk: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), form } : { form };
 }
 
 async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: (b: Buffer) => void, out: Output): Promise<void> {

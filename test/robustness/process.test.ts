@@ -48,6 +48,24 @@ function run(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
 describe('the built binary', () => {
+  it('`… | convert -`: JSON whose first piece down the pipe is only blanks is still read as JSON', async () => {
+    const abi = readFileSync(join(SAMPLES, 'se-cargo-release.abi'));
+    const json = (await run(['convert', join(SAMPLES, 'se-cargo-release.abi')])).stdout;
+    const child = spawn(process.execPath, [BIN, 'convert', '-'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => (err += b));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The blanks arrive on their own, and catair has read them before the JSON is written.
+    child.stdin.write('  \n');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stdin.end(json);
+    expect(await closed).toBe(0);
+    expect(err).toBe('');
+    expect(Buffer.concat(out).equals(abi)).toBe(true);
+  });
+
   it('`convert | head`: the reader goes away, catair ends quietly with status 0', async () => {
     const r = await run(['convert', big, '--to', 'ndjson'], (child) => {
       child.stdout!.once('data', () => child.stdout!.destroy());
