@@ -13,7 +13,7 @@ import { recordChecks } from '../src/lint/checks/record.js';
 import { entryCheckDigit, transactionChecks } from '../src/lint/checks/transaction.js';
 import { LintPolicy } from '../src/lint/policy.js';
 import { LintRun } from '../src/lint/run.js';
-import { FIXTURE_LIST, FIXTURES, fixtureSpec } from './lint-fixtures.js';
+import { FIXTURE_LIST, FIXTURES, fixtureSpec, rec } from './lint-fixtures.js';
 
 const spec = fixtureSpec();
 const coreChecks = () => [...recordChecks(), ...envelopeChecks(), ...transactionChecks()];
@@ -56,6 +56,23 @@ describe('issues carry what the formatters need', () => {
   it('a block trailer names each field that does not echo its header', () => {
     const text = readFileSync(join(FIXTURES, 'block-trailer-mismatch.abi'), 'latin1');
     expect(lintText(text).issues[0]).toMatchObject({ columns: [4, 7], field: 'processingPort', message: expect.stringContaining('"5202" does not match "5201"') });
+  });
+});
+
+describe('numbers padded with spaces', () => {
+  const codes = (value: string, extra = '') => lintText(rec('PG28', { canDimensions1: value }) + extra + '\n').issues.map((i) => `${i.code}:${i.severity}`);
+
+  it('only behind the digits: a warning; spaces inside or after them are still field-class errors', () => {
+    expect(codes(' 800')).toEqual(['numeric-space-padded:warning']);
+    expect(codes('   8')).toEqual(['numeric-space-padded:warning']);
+    expect(codes('8 00')).toEqual(['field-class:error']);
+    expect(codes('800 ')).toEqual(['field-class:error']);
+    expect(codes(' 8A0')).toEqual(['field-class:error']);
+    expect(codes('0800')).toEqual([]);
+  });
+
+  it('on a record that is not clean (too long) as on a clean one', () => {
+    expect(codes(' 800', 'XX')).toEqual(['record-length:error', 'numeric-space-padded:warning']);
   });
 });
 

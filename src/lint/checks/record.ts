@@ -35,6 +35,7 @@ export const RECORD_RULES: RuleInfo[] = [
   { code: 'mandatory-field', severity: 'error', title: 'mandatory field is blank', source: 'B&B-7 (designation M)' },
   { code: 'invalid-date', severity: 'error', title: 'not a real calendar date', source: 'B&B-7 (class D, MMDDYY); PGA p.14 (MMDDCCYY)' },
   { code: 'invalid-time', severity: 'error', title: 'not a time 0001-2400', source: 'PGA p.48 (HHMM, 0001-2400)' },
+  { code: 'numeric-space-padded', severity: 'warning', title: 'numeric field right-justified with spaces instead of zeros', source: 'PGA p.14 (class N is zero-filled); pga-rules §2.6 (filing software pads PG28 can dimensions with spaces; tolerated)' },
   { code: 'numeric-zero-filled', severity: 'warning', title: 'unused numeric field is zero-filled instead of blank', source: 'PGA p.14; SE-21; ACE Requirements REQ-4' },
   { code: 'code-unknown', severity: 'error', title: 'code not in its code list', source: 'specs/ace-2026-07/codes.tsv (each list names its source)' },
   { code: 'code-unlisted', severity: 'warning', title: 'code not in a code list known to be partial', source: 'specs/ace-2026-07/codes.tsv (lists marked partial)' },
@@ -509,7 +510,8 @@ function fieldContent(ctx: LintContext, record: DecodedRecord, layout: LayoutSpe
     if (f.codes === 'application-id') continue; // `$I`, `%R` are ids too; app-id-unknown checks them
     const pattern = CLASS_PATTERN[f.class];
     if (pattern && !pattern.test(text.toUpperCase())) {
-      ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
+      if (f.class === 'N' && SPACE_PADDED.test(text)) spacePadded(ctx, record, f, text);
+      else ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
       continue;
     }
     // (S)N amounts may be zero (B&B-7: "at least one right-justified numeral"), a code is a code,
@@ -548,11 +550,29 @@ function cleanContent(ctx: LintContext, record: DecodedRecord, fields: FieldPlan
     }
     if (p.appId) continue;
     if (!classFits(t, s, e, p.cls)) {
-      ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(fieldText(record, f))} is not ${CLASS_NAME[f.class]}` });
+      const text = fieldText(record, f);
+      if (f.class === 'N' && SPACE_PADDED.test(text)) spacePadded(ctx, record, f, text);
+      else ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
       continue;
     }
     if (zero && p.zeroFill) zeroFilled(ctx, record, f);
   }
+}
+
+/** Digits right-justified behind spaces: a number written as (S)N where the field is N. */
+const SPACE_PADDED = /^ +\d+$/;
+
+/**
+ * Class N is right-justified and zero-filled (` 800` should be `0800`). Some
+ * filing software pads with spaces, and the references ask for that to be
+ * tolerated (pga-rules §2.6, PG28 can dimensions): a warning rather than
+ * `field-class`, with the zero-filled text to send.
+ */
+function spacePadded(ctx: LintContext, record: DecodedRecord, f: FieldSpec, text: string): void {
+  ctx.report('numeric-space-padded', record, {
+    columns: span(f), field: f.id,
+    message: `${f.element} ${JSON.stringify(text)} is padded with spaces; class N is zero-filled (${JSON.stringify(text.replace(/ /g, '0'))})`,
+  });
 }
 
 function zeroFilled(ctx: LintContext, record: DecodedRecord, f: FieldSpec): void {
