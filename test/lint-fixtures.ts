@@ -110,6 +110,7 @@ export const FIXTURE_LIST: Fixture[] = [
     records: [A({ applicationId: 'EI' }), B({ applicationId: 'EI' }), ...entry(), Y({ applicationId: 'EI' }), Z()], expect: ['app-id-unknown@1', 'app-id-unknown@2'],
   },
   { name: 'app-id-mismatch', about: 'A says AX, B says AE', records: [A({ applicationId: 'AX' }), B(), ...entry(), Y(), Z()], expect: ['app-id-mismatch@2'] },
+  { name: 'preparer-not-allowed', about: 'preparer data in an entry summary query (EQ) block (with no transaction in it)', records: [A({ applicationId: 'EQ' }), B({ applicationId: 'EQ', preparerPort: '1232', preparerFilerCode: 'N01', preparerIndicator: '1' }), Y({ applicationId: 'EQ' }), Z()], expect: ['preparer-not-allowed@2', 'missing-transaction@3'] },
   { name: 'preparer-indicator-unknown', about: 'preparer indicator 2', records: [A(), B({ preparerPort: '1232', preparerFilerCode: 'N01', preparerIndicator: '2' }), ...entry(), Y(), Z()], expect: ['preparer-indicator-unknown@2'] },
   { name: 'preparer-conflict', about: 'preparer data without indicator 1', records: [A(), B({ preparerPort: '1232', preparerFilerCode: 'N01' }), ...entry(), Y(), Z()], expect: ['preparer-conflict@2'] },
   { name: 'preparer-port-missing', about: 'indicator 1 and a filer, no port', records: [A(), B({ preparerFilerCode: 'N01', preparerIndicator: '1' }), ...entry(), Y(), Z()], expect: ['preparer-port-missing@2'] },

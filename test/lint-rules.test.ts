@@ -76,6 +76,17 @@ describe('numbers padded with spaces', () => {
   });
 });
 
+describe('preparer fields in a block of an application Note 4 does not list', () => {
+  const fixture = readFileSync(join(FIXTURES, 'preparer-not-allowed.abi'), 'latin1').split('\n');
+  const codes = (b: string) => lintText([fixture[0], b, ...fixture.slice(2)].join('\n')).issues.map((i) => `${i.code}@${i.record}`);
+
+  it('warn, and the other preparer rules still judge them', () => {
+    const b = fixture[1]!;
+    expect(codes(b.slice(0, 55) + '2' + b.slice(56))).toEqual(['preparer-not-allowed@2', 'preparer-indicator-unknown@2', 'missing-transaction@3']);
+    expect(codes(b.slice(0, 46) + ' '.repeat(10) + b.slice(56))).toEqual(['missing-transaction@3']);
+  });
+});
+
 describe('Appendix E check digit', () => {
   it('the worked example B76 0324527 → 8', () => {
     expect(entryCheckDigit('B76', '0324527')).toBe(8);

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync, cpSync, readFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lint } from '../src/lint/index.js';
 import { checkSpecDir, loadSpec } from '../src/node/spec-dir.js';
 import { ROOT } from './helpers.js';
 
@@ -37,5 +38,42 @@ describe('spec checker', () => {
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^pga.tsv:${i19 + 1}: .*columns 26-26 are not covered`)));
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^pga.tsv:${i19 + 1}: .*length 32 does not match columns 27-57`)));
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^pga.tsv:${i20 + 1}: .*class "Q"`)));
+  });
+});
+
+describe('applications.tsv preparer column', () => {
+  const copy = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catair-spec-'));
+    cpSync(join(SPECS, 'ace-2026-07'), dir, { recursive: true });
+    return dir;
+  };
+  const rows = (dir: string) => readFileSync(join(dir, 'applications.tsv'), 'utf8').split('\n');
+
+  it('marks the B&B-13 Note 4 applications, both directions, and no others', () => {
+    const spec = loadSpec();
+    const takers = [...spec.applications.values()].filter((a) => a.preparer).map((a) => a.app).sort();
+    expect(takers).toEqual(['AE', 'AX', 'CA', 'CC', 'DE', 'DX', 'NE', 'NX', 'PE', 'PX', 'RE', 'RX', 'SE', 'SQ', 'SU', 'SX', 'TE', 'TX']);
+    expect(spec.applications.get('EQ')?.preparer).toBe(false);
+  });
+
+  it('is optional (then nothing is said either way), and holds yes or nothing', () => {
+    const without = copy();
+    const lines = rows(without).map((l) => (l.startsWith('#') || !l ? l : l.split('\t').filter((_, i) => i !== 4).join('\t')));
+    expect(lines.find((l) => l.startsWith('app\t'))).toBe('app\tdirection\tpair\tname\tpage');
+    writeFileSync(join(without, 'applications.tsv'), lines.join('\n'));
+    expect(checkSpecDir(without)).toEqual([]);
+    expect(loadSpec(without).applications.get('EQ')?.preparer).toBeUndefined();
+    // Without it, preparer fields in an EQ block are not judged; with it, they are X23.
+    const fixture = readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'preparer-not-allowed.abi'));
+    const codes = (spec?: string) => lint(fixture, spec ? { spec } : {}).files[0]!.issues.map((i) => i.code);
+    expect(codes()).toContain('preparer-not-allowed');
+    expect(codes(without)).not.toContain('preparer-not-allowed');
+
+    const bad = copy();
+    const b = rows(bad);
+    const i = b.findIndex((l) => l.startsWith('EQ\t'));
+    b[i] = b[i]!.replace('\tEntry Summary Query\t\t', '\tEntry Summary Query\tno\t');
+    writeFileSync(join(bad, 'applications.tsv'), b.join('\n'));
+    expect(checkSpecDir(bad).map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([`applications.tsv:${i + 1}: preparer must be yes or empty, not "no"`]);
   });
 });

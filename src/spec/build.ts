@@ -59,8 +59,12 @@ export function buildSpec(name: string, files: ReadonlyMap<string, string>): Bui
     if (!/^[A-Z0-9$%]{2}$/.test(cells.app!)) p(`application id ${JSON.stringify(cells.app)} is not two characters`);
     if (cells.direction !== 'input' && cells.direction !== 'output') p(`direction must be input or output, not ${JSON.stringify(cells.direction)}`);
     if (applications.has(cells.app!)) p(`application ${cells.app} is listed twice`);
+    // `preparer` is optional: a table without it says nothing about preparer fields.
+    const preparer = cells.preparer;
+    if (preparer !== undefined && preparer !== '' && preparer !== 'yes') p(`preparer must be yes or empty, not ${JSON.stringify(preparer)}`);
     applications.set(cells.app!, {
       app: cells.app!, direction: cells.direction as 'input' | 'output', pair: cells.pair!, name: cells.name!,
+      ...(preparer !== undefined ? { preparer: preparer === 'yes' } : {}),
     });
   }
 

@@ -61,6 +61,8 @@ export interface Application {
   direction: 'input' | 'output';
   pair: string;
   name: string;
+  /** Whether its blocks may carry the B record's preparer fields (B&B-13 Note 4); undefined when the spec's table has no `preparer` column. */
+  preparer?: boolean;
 }
 
 export interface CodeEntry {

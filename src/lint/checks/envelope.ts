@@ -7,7 +7,7 @@
  */
 import { isBlank, rtrim } from '../../codec/field.js';
 import type { DecodedRecord } from '../../decode/record.js';
-import type { FieldSpec } from '../../spec/types.js';
+import type { FieldSpec, Spec } from '../../spec/types.js';
 import type { Check, LintContext, RuleInfo } from '../types.js';
 import { fieldText } from './record.js';
 
@@ -23,6 +23,7 @@ export const ENVELOPE_RULES: RuleInfo[] = [
   { code: 'app-id-missing', severity: 'error', cbp: 'X11', title: 'A record has no application id', source: 'B&B-9/10 (M for ESAR), B&B-16; B&B-31 (X11)' },
   { code: 'app-id-unknown', severity: 'error', cbp: 'X12', title: 'application id is not a known ACE application', source: 'B&B-10 Note 3 (applications.tsv); B&B-31 (X12)' },
   { code: 'app-id-mismatch', severity: 'error', cbp: 'X19', title: 'block application id differs from the batch application id', source: 'B&B-16; B&B-32 (X19)' },
+  { code: 'preparer-not-allowed', severity: 'warning', cbp: 'X23', title: 'preparer fields in a block of an application B&B-13 Note 4 does not list', source: 'B&B-13 Note 4; B&B-32 (X23); B&B-36 (a CW block with preparer fields, not rejected for them)' },
   { code: 'preparer-indicator-unknown', severity: 'error', cbp: 'X21', title: 'preparer indicator is neither 1 nor space', source: 'B&B-13/14; B&B-32 (X21)' },
   { code: 'preparer-conflict', severity: 'error', cbp: 'X22', title: 'preparer fields and preparer indicator disagree', source: 'B&B-13/14; B&B-32 (X22)' },
   { code: 'preparer-port-missing', severity: 'error', cbp: 'X24', title: 'preparer indicator 1 without a preparer port', source: 'B&B-13/14; B&B-32 (X24)' },
@@ -172,6 +173,11 @@ function blockHeader(ctx: LintContext, record: DecodedRecord, batch: Batch | und
   preparer(ctx, record);
 }
 
+/** The input applications whose blocks take preparer fields, for a message. */
+function takers(spec: Spec): string {
+  return [...spec.applications.values()].filter((a) => a.direction === 'input' && a.preparer).map((a) => a.app).join(', ');
+}
+
 /** Preparer fields of the B record (B&B-13/14): indicator `1` with port and filer, or all blank. */
 function preparer(ctx: LintContext, r: DecodedRecord): void {
   const ind = field(r, 'preparerIndicator');
@@ -181,6 +187,13 @@ function preparer(ctx: LintContext, r: DecodedRecord): void {
   if (!ind || !port || !filer) return;
   const indicator = rtrim(fieldText(r, ind));
   const has = (f: FieldSpec | undefined) => !!f && !isBlank(fieldText(r, f));
+  // Note 4 lists the applications whose blocks take preparer fields; CBP may reject them elsewhere
+  // (X23). A warning: CBP's own B&B-36 example sends them in a CW block and is not rejected for them.
+  const appField = field(r, 'applicationId');
+  const app = appField ? ctx.spec.applications.get(rtrim(fieldText(r, appField))) : undefined;
+  if (app?.direction === 'input' && app.preparer === false && (indicator !== '' || has(port) || has(filer) || has(office))) {
+    ctx.report('preparer-not-allowed', r, { columns: [port.start, ind.end], message: `preparer fields are filled, and the block's application is ${app.app} (${app.name}); B&B-13 Note 4 lists preparer fields for ${takers(ctx.spec)} only, and CBP may reject them (X23)` });
+  }
   if (indicator !== '' && indicator !== '1') {
     ctx.report('preparer-indicator-unknown', r, { columns: cols(ind), field: ind.id, message: `preparer indicator ${JSON.stringify(indicator)} is neither 1 nor space` });
     return;
