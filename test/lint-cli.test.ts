@@ -176,6 +176,30 @@ describe('catair lint: policy', () => {
     expect((await runCli(['lint', WARNING, '--max-warnings', '0'])).code).toBe(1);
   });
 
+  it('--max-issues N lists the first N issues of each file and counts the rest, which still set the exit status', async () => {
+    const bad = 'samples/invalid/aphis-errors.abi'; // two errors, at records 8 and 52
+    const text = await runCli(['lint', bad, '--max-issues', '1']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('aphis-entity-missing');
+    expect(text.stdout).not.toContain('aphis-cut-flower-unit');
+    expect(text.stdout).toContain(`${bad}: 1 more issue not listed (1 error, 0 warnings, 0 infos); the first 1 by record are`);
+    expect(text.stdout).toMatch(/^2 errors, 0 warnings, 0 infos \(1 file, 128 records\)$/m);
+    // None listed: the errors are still counted, and still fail the run.
+    const json = await runCli(['lint', bad, '--max-issues', '0', '--format', 'json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.files[0]).toMatchObject({ issues: [], omitted: { errors: 2, warnings: 0, infos: 0 } });
+    expect(report.summary).toEqual({ errors: 2, warnings: 0, infos: 0 });
+    const all = await runCli(['lint', bad, '--max-issues', 'all', '--format', 'json']);
+    expect(JSON.parse(all.stdout).files[0].issues).toHaveLength(2);
+    expect(JSON.parse(all.stdout).files[0].omitted).toBeUndefined();
+    for (const wrong of ['-1', 'some', '1.5']) {
+      const r = await runCli(['lint', bad, '--max-issues', wrong]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--max-issues must be a whole number of zero or more, or all');
+    }
+  });
+
   it('.catairrc.json is found from the working folder upward; the command line wins', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.catairrc.json'), JSON.stringify({ rules: { 'entry-check-digit': 'error' }, maxWarnings: 5 }));

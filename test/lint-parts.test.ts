@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintPart, planParts, type Part } from '../src/cli/lint-parts.js';
 import { createLintSession, NormalizedLintOptions, type LintFileResult } from '../src/lint/index.js';
+import { joinParts } from '../src/lint/run.js';
 import { findCut, PartWatch, RecordCounter, splitsIntoLines } from '../src/lint/parts.js';
 import { RecordSplitter } from '../src/read/split.js';
 import { ROOT, runCli, SAMPLES } from './helpers.js';
@@ -28,8 +29,8 @@ const SE = sample('se-cargo-release.abi');
 const CA = sample('ca-pga-correction.abi');
 const BAD = sample('invalid/aphis-errors.abi');
 
-function singlePass(text: string): LintFileResult {
-  const s = createLintSession(options, 'f.abi');
+function singlePass(text: string, o = options): LintFileResult {
+  const s = createLintSession(o, 'f.abi');
   s.write(Buffer.from(text, 'latin1'));
   return s.end();
 }
@@ -52,15 +53,15 @@ function boundaries(text: string): number[] {
 }
 
 /** Lints `text` cut at `cuts` part by part, as the CLI does; undefined when some part is unsound. */
-async function inParts(text: string, cuts: number[]): Promise<{ result?: LintFileResult; unsound: string[] }> {
+async function inParts(text: string, cuts: number[], o = options): Promise<{ result?: LintFileResult; unsound: string[] }> {
   const path = fileOf(text);
   const bounds = [0, ...cuts, Buffer.byteLength(text, 'latin1')];
   const parts: Part[] = bounds.slice(0, -1).map((start, k) => ({ start, end: bounds[k + 1]!, role: k === 0 ? 'head' : k === cuts.length ? 'tail' : 'middle' }));
   const outcomes = [];
-  for (const part of parts) outcomes.push(await lintPart(path, 'f.abi', part, options, () => {}));
-  const unsound = outcomes.flatMap((o) => (o.unsound ? [o.unsound] : []));
+  for (const part of parts) outcomes.push(await lintPart(path, 'f.abi', part, o, () => {}));
+  const unsound = outcomes.flatMap((x) => (x.unsound ? [x.unsound] : []));
   if (unsound.length) return { unsound };
-  return { result: { file: 'f.abi', records: outcomes.reduce((n, o) => n + o.result.records, 0), issues: outcomes.flatMap((o) => o.result.issues) }, unsound };
+  return { result: joinParts('f.abi', outcomes.map((x) => x.result), o.maxIssues), unsound };
 }
 
 describe('cutting a file into parts', () => {
@@ -163,6 +164,30 @@ describe('the joined report of sound parts is the single pass report', () => {
     const text = AE + SE;
     const { unsound } = await inParts(text, [text.lastIndexOf('\nY') + 1]);
     expect(unsound).toEqual([expect.stringContaining('does not end with the Z'), expect.stringContaining('does not start with an A')]);
+  });
+
+  it('random files, a few issues listed: sound parts join to the single pass report, the same ones listed and the rest counted', async () => {
+    const piece = fc.constantFrom(AE, SE, CA, BAD, 'JUNK\n', 'Z\n');
+    let omitted = 0;
+    await fc.assert(fc.asyncProperty(fc.array(piece, { minLength: 2, maxLength: 4 }), fc.integer({ min: 0, max: 12 }), async (pieces, maxIssues) => {
+      const o = NormalizedLintOptions.from({ maxIssues });
+      const text = pieces.join('');
+      const single = singlePass(text, o);
+      expect(single.issues.length).toBeLessThanOrEqual(maxIssues);
+      if (single.omitted) omitted++;
+      for (const cut of boundaries(text)) {
+        const { result } = await inParts(text, [cut], o);
+        if (result) expect(result).toEqual(single);
+      }
+    }), { numRuns: runs(25) });
+    expect(omitted).toBeGreaterThan(0);
+    // The head leaves issues out and the tail has its own: the tail's sort after the head's, all counted.
+    const o = NormalizedLintOptions.from({ maxIssues: 1 });
+    const text = BAD + BAD;
+    const single = singlePass(text, o);
+    const { result } = await inParts(text, boundaries(text), o);
+    expect(single.issues).toHaveLength(1);
+    expect(result).toEqual(single);
   });
 
   it('random files: sound parts always join to the single pass report', async () => {

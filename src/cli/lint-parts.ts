@@ -10,6 +10,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createLintSession, type LintFileResult, type LintOptions, type NormalizedLintOptions } from '../lint/index.js';
 import { DETECT_WINDOW, findCut, PartWatch, RecordCounter, splitsIntoLines, type PartRole } from '../lint/parts.js';
+import { joinParts } from '../lint/run.js';
 import { readRange } from './io.js';
 import type { LintJob, WorkerMessage } from './lint-pool.js';
 
@@ -150,10 +151,7 @@ export async function lintInParts(
     const unsound = outcomes.findIndex((o) => o.unsound);
     if (unsound !== -1) return { onePass: `part ${unsound + 1}: ${outcomes[unsound]!.unsound}` };
     // Parts hold consecutive records and report only on their own: their issues are already in order.
-    return {
-      result: { file: name, records: outcomes.reduce((n, o) => n + o.result.records, 0), issues: outcomes.flatMap((o) => o.result.issues) },
-      timings: outcomes.map((o) => o.timing),
-    };
+    return { result: joinParts(name, outcomes.map((o) => o.result), options.maxIssues), timings: outcomes.map((o) => o.timing) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -2,11 +2,11 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  createLintSession, formatLint, FORMATS, LintConfigError, lintResult, NormalizedLintOptions, parseConfig, parseRuleOption,
-  type LintConfig, type LintFileResult, type LintFormat, type LintOptions, type RuleLevel,
+  addFileSummary, createLintSession, DEFAULT_MAX_ISSUES, formatLint, FORMATS, LintConfigError, lintResult, NormalizedLintOptions, parseConfig, parseRuleOption,
+  type LintConfig, type LintFileResult, type LintFormat, type LintOptions, type LintSummary, type RuleLevel,
 } from '../lint/index.js';
 import { parseFlagsCsv } from '../lint/checks/flags.js';
-import { githubFile, textBlocks, textSummary } from '../lint/format/index.js';
+import { githubFile, jsonFile, jsonHead, jsonTail, sarifFile, sarifHead, sarifTail, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
 import { lintInParts, planParts, type Part } from './lint-parts.js';
 import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
@@ -23,6 +23,7 @@ interface LintCliOptions {
   encoding?: string;
   app?: string;
   jobs?: string;
+  maxIssues?: string;
 }
 
 const CONFIG_FILE = '.catairrc.json';
@@ -43,6 +44,7 @@ export function registerLint(program: Command, env: CliEnv, run: Run, version: s
     .option('-e, --encoding <name>', 'character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
     .option('-j, --jobs <n>', 'threads to lint on (default: one per core for many files, one for one file; see below)')
+    .option('--max-issues <n>', `issues listed per file, the first by record; the rest are counted (default ${DEFAULT_MAX_ISSUES}; all lists every one)`)
     .addHelpText('after', `
 Each issue names file:record:columns, its code, severity and message; the text
 format shows the record under a column ruler with ^^^ beneath the bad columns.
@@ -61,6 +63,7 @@ Examples:
   catair lint aphis-lines.abi --app AE --flags aphis-flags.csv
   catair lint day.abi --jobs 4                              a large file in four parts, on four threads
   catair lint day/*.abi --jobs 1                            many files, one thread
+  catair lint day.abi --format json --max-issues all        every issue, however many
 
 Threads: many files are shared among one thread per core. One file is linted
 in one pass on one thread, unless --jobs N (2 or more) asks for a file of 16 MiB
@@ -89,13 +92,34 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
     if (!g.quiet || opts.output) out.write(text);
   };
   const colors = colorFor(opts.output ? {} : env.stdout, env.env, g.color);
-  const results: LintFileResult[] = [];
+  // Every format but JUnit is written file by file, and a file's issues are let go once written:
+  // only counts are kept, so memory does not grow with the number of files.
+  const summary: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  const omitted: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  let fileCount = 0;
+  let recordCount = 0;
+  let sarifResults = 0;
+  const junitFiles: LintFileResult[] = [];
   let unreadable = false;
   let failed = false;
+  if (format === 'json') write(jsonHead());
+  if (format === 'sarif') write(sarifHead(options.rules, version));
   const report = async (result: LintFileResult) => {
-    results.push(result);
-    // Text and GitHub reports stream file by file; the others are one document.
-    if (format === 'text' && result.issues.length) {
+    addFileSummary(summary, result);
+    if (result.omitted) {
+      omitted.errors += result.omitted.errors;
+      omitted.warnings += result.omitted.warnings;
+      omitted.infos += result.omitted.infos;
+    }
+    recordCount += result.records;
+    if (format === 'json') write(jsonFile(result, fileCount));
+    if (format === 'sarif') {
+      write(sarifFile(result, options.rules, sarifResults));
+      sarifResults += result.issues.length;
+    }
+    if (format === 'junit') junitFiles.push(result);
+    fileCount++;
+    if (format === 'text' && (result.issues.length || result.omitted)) {
       // Issue by issue (the same text as textFile): a file with many issues never becomes one string.
       let first = true;
       for (const block of textBlocks(result, colors)) {
@@ -143,11 +167,12 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
         else unreadable = true;
       }
     }
-    const result = lintResult(results, options.policy);
-    if (format === 'text') write(textSummary(result.summary, results, colors));
-    else if (format !== 'github') write(formatLint(result, format, { rules: options.rules, version }));
+    if (format === 'text') write(textSummary(summary, { files: fileCount, records: recordCount }, colors));
+    if (format === 'json') write(jsonTail(summary, fileCount));
+    if (format === 'sarif') write(sarifTail(options.rules, version, omitted, sarifResults));
+    if (format === 'junit') write(formatLint(lintResult(junitFiles, options.policy), format, { rules: options.rules, version }));
     await out.commit();
-    return failed ? EXIT.internal : unreadable ? EXIT.usage : result.exitCode;
+    return failed ? EXIT.internal : unreadable ? EXIT.usage : options.policy.exitCode(summary);
   } catch (e) {
     out.abort();
     throw e;
@@ -276,9 +301,14 @@ function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeo
       if (!/^\d+$/.test(opts.maxWarnings)) throw new CliError(`--max-warnings must be a whole number of zero or more, not ${JSON.stringify(opts.maxWarnings)}`);
       maxWarnings = Number(opts.maxWarnings);
     }
+    let maxIssues: number | undefined;
+    if (opts.maxIssues !== undefined) {
+      if (opts.maxIssues !== 'all' && !/^\d+$/.test(opts.maxIssues)) throw new CliError(`--max-issues must be a whole number of zero or more, or all, not ${JSON.stringify(opts.maxIssues)}`);
+      maxIssues = opts.maxIssues === 'all' ? Infinity : Number(opts.maxIssues);
+    }
     // `plain` is the same as data, for worker threads (which load the spec themselves).
     const plain: LintOptions = {
-      encoding: opts.encoding, app: opts.app, rules, recordText,
+      encoding: opts.encoding, app: opts.app, rules, recordText, ...(maxIssues !== undefined ? { maxIssues } : {}),
       strict: opts.strict || config.strict === true, ...(maxWarnings !== undefined ? { maxWarnings } : {}),
       ...(opts.flags ? { flags: Object.fromEntries(readFlags(env, opts.flags)) } : {}),
     };

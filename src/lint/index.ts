@@ -14,8 +14,8 @@ import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { allChecks, allRules } from './checks/index.js';
 import type { LintResult } from './format/index.js';
-import { LintPolicy, summarize, type LintConfig } from './policy.js';
-import { LintRun, type LintFileResult, type LintIssue } from './run.js';
+import { LintConfigError, LintPolicy, summarize, type LintConfig, type LintSummary } from './policy.js';
+import { DEFAULT_MAX_ISSUES, LintRun, type LintFileResult, type LintIssue } from './run.js';
 import type { LintCheckOptions, RuleInfo } from './types.js';
 
 export interface LintOptions extends CommonOptions, LintConfig {
@@ -28,6 +28,12 @@ export interface LintOptions extends CommonOptions, LintConfig {
    * each instead of about 200.
    */
   recordText?: boolean;
+  /**
+   * Issues listed per file: the first by record; the rest are counted
+   * (`LintFileResult.omitted`) and still count towards the summary and exit
+   * code. Default 10,000; `Infinity` lists all.
+   */
+  maxIssues?: number;
 }
 
 export type LintInput = string | Uint8Array | { name: string; data: string | Uint8Array };
@@ -41,6 +47,7 @@ export class NormalizedLintOptions {
     readonly checkOptions: LintCheckOptions,
     readonly rules: readonly RuleInfo[],
     readonly recordText: boolean,
+    readonly maxIssues: number,
   ) {}
 
   /** Throws OptionError (bad spec, encoding, app) or LintConfigError (rules, strict, maxWarnings). */
@@ -49,7 +56,9 @@ export class NormalizedLintOptions {
     const rules = allRules();
     const policy = new LintPolicy(rules, { ...(options.rules ? { rules: options.rules } : {}), ...(options.strict !== undefined ? { strict: options.strict } : {}), ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}) }, source);
     const flags = options.flags instanceof Map ? options.flags : options.flags ? new Map(Object.entries(options.flags)) : undefined;
-    return new NormalizedLintOptions(o.spec, o.encoding, policy, { ...(o.app ? { app: o.app } : {}), ...(flags ? { flags } : {}) }, rules, options.recordText ?? true);
+    const maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
+    if (!(maxIssues >= 0) || (maxIssues !== Infinity && !Number.isInteger(maxIssues))) throw new LintConfigError(`${source}: maxIssues must be a whole number of 0 or more, or Infinity, not ${JSON.stringify(options.maxIssues)}`);
+    return new NormalizedLintOptions(o.spec, o.encoding, policy, { ...(o.app ? { app: o.app } : {}), ...(flags ? { flags } : {}) }, rules, options.recordText ?? true, maxIssues);
   }
 }
 
@@ -71,15 +80,27 @@ export interface LintPart {
 export function createLintSession(options: LintOptions | NormalizedLintOptions, file = '<input>', onIssue?: (issue: LintIssue) => void, part?: LintPart): LintSession {
   const o = options instanceof NormalizedLintOptions ? options : NormalizedLintOptions.from(options);
   return new LintRun(file, {
-    spec: o.spec, encoding: o.encoding, policy: o.policy, checks: allChecks(), checkOptions: o.checkOptions, recordText: o.recordText,
+    spec: o.spec, encoding: o.encoding, policy: o.policy, checks: allChecks(), checkOptions: o.checkOptions, recordText: o.recordText, maxIssues: o.maxIssues,
     ...(part ? { recordOffset: part.recordOffset, observe: part.observe } : {}),
   }, onIssue);
 }
 
 /** Combines per-file results into the summary and exit code. */
 export function lintResult(files: LintFileResult[], policy: LintPolicy): LintResult {
-  const summary = summarize(files.flatMap((f) => f.issues));
+  const summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of files) addFileSummary(summary, f);
   return { files, summary, exitCode: policy.exitCode(summary) };
+}
+
+/** Adds a file's issues, listed and omitted, to `into`. */
+export function addFileSummary(into: LintSummary, f: LintFileResult): LintSummary {
+  summarize(f.issues, into);
+  if (f.omitted) {
+    into.errors += f.omitted.errors;
+    into.warnings += f.omitted.warnings;
+    into.infos += f.omitted.infos;
+  }
+  return into;
 }
 
 /** Lints whole inputs (fixed-width text or bytes). */
@@ -102,5 +123,5 @@ export function lintRules(): RuleInfo[] {
 
 export { formatLint, FORMATS, type FormatOptions, type LintFormat, type LintResult } from './format/index.js';
 export { LintConfigError, parseConfig, parseRuleOption, type LintConfig, type LintSummary, type RuleLevel } from './policy.js';
-export type { LintFileResult, LintIssue } from './run.js';
+export { DEFAULT_MAX_ISSUES, type LintFileResult, type LintIssue } from './run.js';
 export type { RuleInfo } from './types.js';

@@ -15,7 +15,7 @@ import type { Issue } from '../issues/issue.js';
 import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { LintEngine } from './engine.js';
-import type { LintPolicy } from './policy.js';
+import type { LintPolicy, LintSummary } from './policy.js';
 import type { Check, LintCheckOptions } from './types.js';
 
 export interface LintIssue extends Issue {
@@ -26,8 +26,14 @@ export interface LintIssue extends Issue {
 export interface LintFileResult {
   file: string;
   records: number;
+  /** The issues listed, in record order: at most `maxIssues` of them, the first by record. */
   issues: LintIssue[];
+  /** Issues found past `maxIssues` and not listed, by severity; absent when none were left out. */
+  omitted?: LintSummary;
 }
+
+/** Issues listed per file unless a caller says otherwise: enough for any person or CI report, and a bound on memory for a file of garbage. */
+export const DEFAULT_MAX_ISSUES = 10_000;
 
 export interface LintRunOptions {
   spec: Spec;
@@ -41,19 +47,32 @@ export interface LintRunOptions {
   recordOffset?: number;
   /** Sees every record with its groups, before the checks do (see parts.ts). */
   observe?: (record: DecodedRecord, path: readonly Group[]) => void;
+  /** List at most this many issues (the first by record) and count the rest; Infinity lists all. Default DEFAULT_MAX_ISSUES. */
+  maxIssues?: number;
 }
 
 export class LintRun {
   private readonly decoder: Decoder;
   private readonly grouper: Grouper;
   private readonly engine: LintEngine;
-  private readonly issues: LintIssue[] = [];
+  private issues: LintIssue[] = [];
   private ended = false;
   private readonly recordText: boolean;
+  private readonly maxIssues: number;
+  /** Issues left out so far (`trim`). */
+  private readonly omitted: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  /**
+   * Once issues have been left out: the record of the last one kept. A later
+   * issue on this record or after it sorts after every kept one (the sort is
+   * stable), so it is only counted.
+   */
+  private cutoff = Infinity;
 
   constructor(readonly file: string, options: LintRunOptions, private readonly onIssue?: (issue: LintIssue) => void) {
     const { policy } = options;
     this.recordText = options.recordText ?? true;
+    this.maxIssues = options.maxIssues ?? DEFAULT_MAX_ISSUES;
+    if (!(this.maxIssues >= 0)) throw new RangeError(`maxIssues must be 0 or more, not ${this.maxIssues}`);
     this.engine = new LintEngine(options.spec, options.checks, options.checkOptions, (issue, record) => this.collect(policy.apply(issue), record));
     const observe = options.observe;
     this.grouper = new Grouper({
@@ -86,19 +105,69 @@ export class LintRun {
       this.decoder.end();
       this.grouper.end();
       this.engine.end();
-      this.issues.sort((a, b) => a.record - b.record);
+      this.trim();
     }
-    return { file: this.file, records: this.decoder.records, issues: this.issues };
+    const omitted = this.omitted.errors + this.omitted.warnings + this.omitted.infos ? { omitted: { ...this.omitted } } : {};
+    return { file: this.file, records: this.decoder.records, issues: this.issues, ...omitted };
+  }
+
+  /** Sorts the issues by record (stably) and keeps the first `maxIssues`, counting the rest. */
+  private trim(): void {
+    const issues = this.issues;
+    issues.sort((a, b) => a.record - b.record);
+    if (issues.length <= this.maxIssues) return;
+    for (let i = this.maxIssues; i < issues.length; i++) countIn(this.omitted, issues[i]!);
+    issues.length = this.maxIssues;
+    this.cutoff = issues.length ? issues[issues.length - 1]!.record : -Infinity;
   }
 
   private collect(issue: Issue | undefined, record: DecodedRecord | undefined): void {
     if (!issue) return;
+    // Kept to twice the limit between trims: each trim sorts what is held, so a file of garbage
+    // costs memory for 2 × maxIssues issues and time O(n log maxIssues).
+    if (this.issues.length >= 2 * this.maxIssues && this.maxIssues !== Infinity) this.trim();
+    if (issue.record >= this.cutoff) {
+      this.onIssue?.(issue);
+      countIn(this.omitted, issue);
+      return;
+    }
     // A copy of the text, not the record's own string: that is a slice of the chunk it was
     // read from, and keeping it would keep the whole chunk (64 KB) alive for the report.
     const li: LintIssue = record && this.recordText ? { ...issue, text: flatCopy(record.text) } : issue;
     this.issues.push(li);
     this.onIssue?.(li);
   }
+}
+
+/**
+ * The results of consecutive parts of one file (each holding the records
+ * after the one before, each linted with the same `maxIssues`) as the single
+ * pass's result: their issues in order, at most `maxIssues` of them. A part
+ * that left issues out listed `maxIssues` of its own, so every later part's
+ * issues are counted, not listed, as in one pass.
+ */
+export function joinParts(file: string, parts: readonly LintFileResult[], maxIssues: number): LintFileResult {
+  const issues: LintIssue[] = [];
+  const omitted: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  for (const p of parts) {
+    for (const i of p.issues) {
+      if (issues.length < maxIssues) issues.push(i);
+      else countIn(omitted, i);
+    }
+    if (p.omitted) {
+      omitted.errors += p.omitted.errors;
+      omitted.warnings += p.omitted.warnings;
+      omitted.infos += p.omitted.infos;
+    }
+  }
+  const records = parts.reduce((n, p) => n + p.records, 0);
+  return omitted.errors + omitted.warnings + omitted.infos ? { file, records, issues, omitted } : { file, records, issues };
+}
+
+function countIn(summary: LintSummary, issue: Issue): void {
+  if (issue.severity === 'error') summary.errors++;
+  else if (issue.severity === 'warning') summary.warnings++;
+  else summary.infos++;
 }
 
 /**

@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/api/decode.js';
 import { diff } from '../../src/api/diff.js';
 import { encode } from '../../src/api/encode.js';
-import { createLintSession } from '../../src/lint/index.js';
+import { createLintSession, NormalizedLintOptions } from '../../src/lint/index.js';
+import { summarize } from '../../src/lint/policy.js';
 import { read, sampleFiles } from '../helpers.js';
 import { runs } from '../fast-check.js';
 
@@ -143,6 +144,29 @@ describe('damaged transmissions (fast-check, from the shipped samples)', () => {
             expect(issue.columns[1]).toBeGreaterThanOrEqual(issue.columns[0]);
           }
           expect(issue.message).not.toBe('');
+        }
+      }),
+      { numRuns: runs(150) },
+    );
+  });
+
+  it('list the first issues by record when told to list few, whole or in slices, and count the rest', () => {
+    fc.assert(
+      fc.property(damaged, slices, fc.integer({ min: 0, max: 30 }), (bytes, sizes, maxIssues) => {
+        const all = lintWhole(bytes).issues;
+        const options = NormalizedLintOptions.from({ maxIssues });
+        for (const feed of [[bytes.length || 1], sizes]) {
+          const session = createLintSession(options, 'in.abi');
+          for (let o = 0, k = 0; o < bytes.length; k++) {
+            const n = feed[k % feed.length]!;
+            session.write(bytes.subarray(o, o + n));
+            o += n;
+          }
+          const capped = session.end();
+          expect(capped.issues).toEqual(all.slice(0, maxIssues));
+          const rest = all.slice(maxIssues);
+          if (!rest.length) expect(capped.omitted).toBeUndefined();
+          else expect(capped.omitted).toEqual(summarize(rest));
         }
       }),
       { numRuns: runs(150) },

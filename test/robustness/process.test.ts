@@ -45,6 +45,21 @@ function run(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void
   });
 }
 
+/** Runs the binary and reads the peak resident memory of the catair process itself, written when it exits. */
+async function runMeasured(args: string[]): Promise<{ run: Run; peak: number }> {
+  const rssFile = join(dir, 'rss');
+  const hook = join(dir, 'rss-hook.mjs');
+  // VmHWM on Linux: getrusage's maxRSS keeps the peak of the process that forked this one,
+  // so a child of a large test runner (one that kept a big output) would report the runner's size.
+  writeFileSync(hook, [
+    `import { readFileSync, writeFileSync } from 'node:fs';`,
+    `const peak = () => { try { const m = /^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8')); if (m) return Number(m[1]) * 1024; } catch {} return process.resourceUsage().maxRSS * 1024; };`,
+    `process.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(peak())));`,
+  ].join('\n'));
+  const r = await run(args, undefined, ['--import', hook]);
+  return { run: r, peak: Number(readFileSync(rssFile, 'utf8')) };
+}
+
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
 describe('the built binary', () => {
@@ -136,23 +151,51 @@ describe('the built binary', () => {
     const bytes = Buffer.alloc(50_000_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = 32 + ((i * 2654435761) >>> 24) % 95;
     writeFileSync(path, bytes);
-    // Peak resident memory of the catair process itself, written when it exits.
-    const rssFile = join(dir, 'rss');
-    const hook = join(dir, 'rss-hook.mjs');
-    // VmHWM on Linux: getrusage's maxRSS keeps the peak of the process that forked this one,
-    // so a child of a large test runner (one that kept a big output) would report the runner's size.
-    writeFileSync(hook, [
-      `import { readFileSync, writeFileSync } from 'node:fs';`,
-      `const peak = () => { try { const m = /^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8')); if (m) return Number(m[1]) * 1024; } catch {} return process.resourceUsage().maxRSS * 1024; };`,
-      `process.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(peak())));`,
-    ].join('\n'));
     const ndjson = join(dir, 'line.ndjson');
-    const r = await run(['-q', 'convert', path, '--to', 'ndjson', '-o', ndjson], undefined, ['--import', hook]);
+    const { run: r, peak } = await runMeasured(['-q', 'convert', path, '--to', 'ndjson', '-o', ndjson]);
     expect(r.code).toBe(1);
-    expect(Number(readFileSync(rssFile, 'utf8'))).toBeLessThan(200 * 2 ** 20);
+    expect(peak).toBeLessThan(200 * 2 ** 20);
     const back = await run(['-q', 'convert', ndjson, '--to', 'abi', '-o', join(dir, 'line.back')]);
     expect(back.code).toBe(0);
     expect(readFileSync(join(dir, 'line.back')).equals(bytes)).toBe(true);
+  }, 60_000);
+});
+
+describe('lint of a file of garbage', () => {
+  // 25 MB of random text lines, some 2.5 issues each: lint lists the first 10,000 of a file and
+  // counts the rest (LintRun's maxIssues), so the report and memory stay bounded.
+  const path = join(dir, 'garbage.txt');
+  beforeAll(() => {
+    const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ';
+    const lines: string[] = [];
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let size = 0; size < 25_000_000;) {
+      let l = '';
+      for (let n = 20 + (next() % 100); n > 0; n--) l += chars[next() % chars.length];
+      lines.push(l);
+      size += l.length + 1;
+    }
+    writeFileSync(path, lines.join('\n') + '\n', 'latin1');
+  });
+
+  it('in every format: status 1, the first 10,000 issues listed, the rest counted, peak RSS under 200 MB', async () => {
+    for (const format of ['json', 'text', 'sarif']) {
+      const { run: r, peak } = await runMeasured(['lint', path, '--format', format]);
+      expect(r.code, format).toBe(1);
+      noStack(r.stderr);
+      expect(peak, format).toBeLessThan(200 * 2 ** 20);
+      if (format === 'json') {
+        const report = JSON.parse(r.stdout.toString());
+        const file = report.files[0];
+        expect(file.issues).toHaveLength(10_000);
+        const omitted = file.omitted.errors + file.omitted.warnings + file.omitted.infos;
+        expect(omitted).toBeGreaterThan(100_000);
+        expect(report.summary.errors + report.summary.warnings + report.summary.infos).toBe(10_000 + omitted);
+      }
+      if (format === 'text') expect(r.stdout.toString()).toMatch(/garbage\.txt: \d+ more issues not listed \(\d+ errors, \d+ warnings, \d+ infos\); the first 10000 by record are/);
+      if (format === 'sarif') expect(JSON.parse(r.stdout.toString()).runs[0].results).toHaveLength(10_000);
+    }
   }, 60_000);
 });
 

@@ -45,3 +45,5 @@ export function formatLint(result: LintResult, format: LintFormat, options: Form
 }
 
 export { githubFile, PLAIN, textBlocks, textFile, textSummary, type Colors };
+export { jsonFile, jsonHead, jsonTail } from './json.js';
+export { sarifFile, sarifHead, sarifTail } from './sarif.js';

@@ -1,10 +1,16 @@
 /**
  * `--format sarif`: SARIF 2.1.0 for code scanning. A record is a line, so
  * `startLine` is the record number; SARIF's `endColumn` is the column after
- * the region (exclusive), hence `end + 1`.
+ * the region (exclusive), hence `end + 1`. Also in pieces (`sarifHead`,
+ * `sarifFile` per file, `sarifTail`), so a report on many files is written
+ * file by file; joined, the pieces are the same text as `sarifReport`. Issues
+ * a file did not list (`--max-issues`) are counted in the run's properties.
  */
+import type { LintSummary } from '../policy.js';
+import type { LintFileResult } from '../run.js';
 import type { RuleInfo } from '../types.js';
 import type { LintResult } from './index.js';
+import { indent } from './json.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -15,23 +21,58 @@ export function fileUri(file: string): string {
 }
 
 export function sarifReport(result: LintResult, rules: readonly RuleInfo[], version: string): string {
-  const index = new Map(rules.map((r, i) => [r.code, i]));
-  const results = result.files.flatMap((f) =>
-    f.issues.map((i) => ({
-      ruleId: i.code,
-      ...(index.has(i.code) ? { ruleIndex: index.get(i.code) } : {}),
-      level: LEVEL[i.severity],
-      message: { text: i.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: fileUri(f.file) },
-          ...(i.record > 0 ? {
-            region: { startLine: i.record, ...(i.columns ? { startColumn: i.columns[0], endColumn: i.columns[1] + 1 } : {}) },
-          } : {}),
-        },
-      }],
-    })),
-  );
+  const omitted = result.files.reduce((o, f) => (f.omitted ? add(o, f.omitted) : o), { errors: 0, warnings: 0, infos: 0 });
+  let k = 0;
+  return sarifHead(rules, version) + result.files.map((f) => {
+    const text = sarifFile(f, rules, k);
+    k += f.issues.length;
+    return text;
+  }).join('') + sarifTail(rules, version, omitted, k);
+}
+
+/** The log up to its results. */
+export function sarifHead(rules: readonly RuleInfo[], version: string): string {
+  return split(rules, version)[0];
+}
+
+/** A file's results; `before` results were written before them. */
+export function sarifFile(f: LintFileResult, rules: readonly RuleInfo[], before: number): string {
+  const index = ruleIndex(rules);
+  return f.issues.map((i, n) => `${before + n ? ',' : ''}\n        ${indent(JSON.stringify({
+    ruleId: i.code,
+    ...(index.has(i.code) ? { ruleIndex: index.get(i.code) } : {}),
+    level: LEVEL[i.severity],
+    message: { text: i.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: fileUri(f.file) },
+        ...(i.record > 0 ? {
+          region: { startLine: i.record, ...(i.columns ? { startColumn: i.columns[0], endColumn: i.columns[1] + 1 } : {}) },
+        } : {}),
+      },
+    }],
+  }, null, 2), 8)}`).join('');
+}
+
+/** The log after its `results` results; `omitted` counts the issues files did not list. */
+export function sarifTail(rules: readonly RuleInfo[], version: string, omitted: LintSummary, results: number): string {
+  return (results ? '\n      ]' : ']') + split(rules, version, omitted)[1];
+}
+
+function add(a: LintSummary, b: LintSummary): LintSummary {
+  return { errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos };
+}
+
+let lastIndex: { rules: readonly RuleInfo[]; index: Map<string, number> } | undefined;
+
+function ruleIndex(rules: readonly RuleInfo[]): Map<string, number> {
+  if (lastIndex?.rules !== rules) lastIndex = { rules, index: new Map(rules.map((r, i) => [r.code, i])) };
+  return lastIndex.index;
+}
+
+/** The log with no results, cut where they go: before and after `[]`. */
+function split(rules: readonly RuleInfo[], version: string, omitted?: LintSummary): [string, string] {
+  const anyOmitted = omitted && omitted.errors + omitted.warnings + omitted.infos > 0;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -51,8 +92,11 @@ export function sarifReport(result: LintResult, rules: readonly RuleInfo[], vers
           })),
         },
       },
-      results,
+      results: [],
+      ...(anyOmitted ? { properties: { omittedIssues: omitted } } : {}),
     }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  const text = JSON.stringify(log, null, 2) + '\n';
+  const at = text.indexOf('"results": []') + '"results": ['.length;
+  return [text.slice(0, at), text.slice(at + 1)];
 }

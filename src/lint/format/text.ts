@@ -81,13 +81,23 @@ export function textFile(result: LintFileResult, c: Colors = PLAIN): string {
 /** `textFile` issue by issue (joined by a blank line), for a writer that streams a long report. */
 export function* textBlocks(result: LintFileResult, c: Colors = PLAIN): Generator<string> {
   for (const i of result.issues) yield issueBlock(result.file, i, c);
+  if (result.omitted) yield `${c.bold(result.file)}: ${omittedText(result)}\n`;
+}
+
+/** What a file's report leaves out: `12345 more issues not listed (…)`. */
+export function omittedText(result: LintFileResult): string {
+  const o = result.omitted!;
+  const n = o.errors + o.warnings + o.infos;
+  return `${n} more issue${n === 1 ? '' : 's'} not listed (${plural(o.errors, 'error')}, ${plural(o.warnings, 'warning')}, ${plural(o.infos, 'info')}); ` +
+    `the first ${result.issues.length} by record are (--max-issues sets how many)`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function textSummary(summary: LintSummary, files: readonly LintFileResult[], c: Colors = PLAIN): string {
-  const records = files.reduce((n, f) => n + f.records, 0);
-  const scope = `${plural(files.length, 'file')}, ${plural(records, 'record')}`;
+/** The summary line; `files` are the files reported, or just how many and their records. */
+export function textSummary(summary: LintSummary, files: readonly LintFileResult[] | { files: number; records: number }, c: Colors = PLAIN): string {
+  const { files: count, records } = 'length' in files ? { files: files.length, records: files.reduce((n, f) => n + f.records, 0) } : files;
+  const scope = `${plural(count, 'file')}, ${plural(records, 'record')}`;
   if (!summary.errors && !summary.warnings && !summary.infos) return `${c.green('no problems')} (${scope})\n`;
   const parts = [
     summary.errors ? c.red(plural(summary.errors, 'error')) : plural(0, 'error'),
