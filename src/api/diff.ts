@@ -8,7 +8,8 @@
  */
 import type { DiffChange, DiffSummary } from '../diff/change.js';
 import { Collector, type Piece } from '../diff/collect.js';
-import { DiffEngine, type Side } from '../diff/engine.js';
+import { DEFAULT_MAX_PENDING, DiffEngine, type Side } from '../diff/engine.js';
+export { DEFAULT_MAX_PENDING, DiffLimitError } from '../diff/engine.js';
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import { resolveIgnore } from '../diff/ignore.js';
 import type { Issue } from '../issues/issue.js';
@@ -28,6 +29,8 @@ export interface DiffOptions extends CommonOptions {
   ignoreEnvelope?: boolean;
   /** Form of `DiffResult.output`. Default `text`. */
   format?: DiffFormat;
+  /** Records held at most while they wait for a partner (default 500,000); past it the diff throws DiffLimitError. */
+  maxPending?: number;
 }
 
 /** A side that cannot be read as a transmission (JSON that is not catair JSON, a record that cannot be encoded). */
@@ -57,7 +60,9 @@ export function createDiffSession(options: DiffOptions, handler: DiffSessionHand
   const names = options.ignore === undefined ? [] : typeof options.ignore === 'string' ? [options.ignore] : [...options.ignore];
   const { ignore, problems } = resolveIgnore(o.spec, names, !!options.ignoreEnvelope);
   if (problems.length) throw new OptionError(problems.join('\n'));
-  const engine = new DiffEngine(ignore, handler.change);
+  const maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+  if (!(maxPending >= 1)) throw new OptionError(`maxPending must be 1 or more, not ${JSON.stringify(options.maxPending)}`);
+  const engine = new DiffEngine(ignore, handler.change, maxPending);
   const reader = (side: DiffSide) => new SideReader(o, (p) => engine.push(side, p), (issue) => handler.problem?.({ side, issue }));
   const sides = { a: reader('a'), b: reader('b') };
   const ended = { a: false, b: false };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import { createDiffSession, type DiffProblem } from '../api/diff.js';
+import { createDiffSession, DEFAULT_MAX_PENDING, DiffLimitError, type DiffProblem } from '../api/diff.js';
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import type { TextStyle } from '../diff/format-text.js';
 import { CliError, colorFor, EXIT, openInput, Output, type CliEnv } from './io.js';
@@ -13,6 +13,7 @@ interface DiffCliOptions {
   output?: string;
   encoding?: string;
   app?: string;
+  maxPending?: string;
 }
 
 export function registerDiff(program: Command, env: CliEnv, run: Run): void {
@@ -27,6 +28,7 @@ export function registerDiff(program: Command, env: CliEnv, run: Run): void {
     .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
     .option('-e, --encoding <name>', 'fixed-width character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
+    .option('--max-pending <n>', `records held at most while they wait for their partner (default ${DEFAULT_MAX_PENDING}); past it, exit 2`)
     .addHelpText('after', `
 Examples:
   catair diff sent.abi resent.abi                    changes grouped by entry and line
@@ -47,6 +49,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
   if ((pathA === '-' || pathB === '-') && env.stdin.isTTY) throw new CliError('no input on stdin: give a file, or pipe one in with -');
   const format = opts.format.toLowerCase() as DiffFormat;
   if (!DIFF_FORMATS.includes(format)) throw new CliError(`--format must be ${DIFF_FORMATS.join(' or ')}, not ${JSON.stringify(opts.format)}`);
+  if (opts.maxPending !== undefined && !/^[1-9]\d*$/.test(opts.maxPending)) throw new CliError(`--max-pending must be a whole number of 1 or more, not ${JSON.stringify(opts.maxPending)}`);
   const first = openInput(env, pathA);
   let second: ReturnType<typeof openInput>;
   try {
@@ -63,7 +66,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
   const c = colorFor(opts.output ? {} : env.stdout, env.env, g.color);
   const report = out ? createFormatter(format, (t) => out.write(t), style(c)) : undefined;
   const session = createDiffSession(
-    { spec: g.spec, encoding: opts.encoding, app: opts.app, ignore: opts.ignore ?? [], ignoreEnvelope: !!opts.ignoreEnvelope },
+    { spec: g.spec, encoding: opts.encoding, app: opts.app, ignore: opts.ignore ?? [], ignoreEnvelope: !!opts.ignoreEnvelope, ...(opts.maxPending ? { maxPending: Number(opts.maxPending) } : {}) },
     {
       change(change) {
         changes++;
@@ -99,6 +102,9 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
     return summary.added + summary.removed + summary.changed ? EXIT.problems : EXIT.ok;
   } catch (e) {
     out?.abort();
+    if (e instanceof DiffLimitError) {
+      throw new CliError(`${inputs.a.name} and ${inputs.b.name}: ${e.message}, after ${inputs[e.side].name} record ${e.record}; --max-pending raises the limit (about 1 KB of memory a record)`);
+    }
     throw e;
   } finally {
     inputs.a.close();

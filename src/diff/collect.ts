@@ -34,6 +34,8 @@ export interface Piece {
   item: Item;
   /** Position on its side, to report what is left over in file order. */
   seq: number;
+  /** Records in it: what it costs to hold while it waits for a partner. */
+  records: number;
 }
 
 /** Levels collected into trees; batch and block are only containers. */
@@ -45,6 +47,8 @@ export class Collector {
   private blockSeen = new Map<string, number>();
   private readonly blockNames = new WeakMap<Group, string>();
   private seq = 0;
+  /** Records of the tree being collected. */
+  private treeRecords = 0;
 
   constructor(private readonly emit: (piece: Piece) => void) {}
 
@@ -54,8 +58,10 @@ export class Collector {
     this.closeTo(k);
     for (let i = k; i < path.length; i++) this.openGroup(path[i]!);
     const node = this.open.length ? this.open[this.open.length - 1]!.node : undefined;
-    if (node) node.items.push(record);
-    else this.emit({ key: `${this.containerKey()} ${record.layout?.layout ?? '?'}`, path: this.containerPath(), item: record, seq: this.seq++ });
+    if (node) {
+      node.items.push(record);
+      this.treeRecords++;
+    } else this.emit({ key: `${this.containerKey()} ${record.layout?.layout ?? '?'}`, path: this.containerPath(), item: record, seq: this.seq++, records: 1 });
   }
 
   end(): void {
@@ -85,7 +91,10 @@ export class Collector {
       const { node } = this.open.pop()!;
       const parent = this.open.length ? this.open[this.open.length - 1]!.node : undefined;
       // Only a tree's root is handed on; its subgroups travel inside it.
-      if (node && !parent) this.emit({ key: `${node.level} ${node.label ?? ''}`, path: {}, item: node, seq: this.seq++ });
+      if (node && !parent) {
+        this.emit({ key: `${node.level} ${node.label ?? ''}`, path: {}, item: node, seq: this.seq++, records: this.treeRecords });
+        this.treeRecords = 0;
+      }
     }
   }
 
