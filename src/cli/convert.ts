@@ -3,7 +3,8 @@ import { createDecodeSession } from '../api/decode.js';
 import { createEncodeSession } from '../api/encode.js';
 import type { Issue } from '../issues/issue.js';
 import { FormSniffer, type InputForm } from '../read/sniff.js';
-import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
+import type { Writable } from 'node:stream';
+import { CliError, colorFor, drained, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
 import { issueLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
 
@@ -77,7 +78,7 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, o
         bytes += chunk.length;
         session.writeJsonText(text.decode(chunk));
         progress.update(bytes, 0);
-      }, out);
+      }, out, env.stderr);
       // The reader went away (`| head`): stop quietly, as a pipe expects.
       if (out.gone) return EXIT.ok;
       session.end();
@@ -96,7 +97,7 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, o
         bytes += chunk.length;
         session.write(chunk);
         progress.update(bytes, session.records);
-      }, out);
+      }, out, env.stderr);
       if (out.gone) return EXIT.ok;
       session.end();
     }
@@ -153,10 +154,11 @@ async function readHead(it: AsyncIterator<Buffer>): Promise<{ chunk?: Buffer; fo
   return chunks.length ? { chunk: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), form } : { form };
 }
 
-async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: (b: Buffer) => void, out: Output): Promise<void> {
+async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: (b: Buffer) => void, out: Output, stderr: Writable): Promise<void> {
   if (first) {
     each(first);
     await out.flush();
+    await drained(stderr);
   }
   for (;;) {
     if (out.gone) return;
@@ -169,5 +171,7 @@ async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: 
     if (r.done) return;
     each(typeof r.value === 'string' ? Buffer.from(r.value) : r.value);
     await out.flush();
+    // Issues go to stderr as they are found: a slow reader there holds up reading too.
+    await drained(stderr);
   }
 }

@@ -16,6 +16,28 @@ export interface CliEnv {
   cwd: string;
 }
 
+/**
+ * Waits while `stream` holds more than its high-water mark of text not yet
+ * written: diagnostics written to a pipe read slower than they are found
+ * (`convert big.abi 2>&1 | less`) queue in memory otherwise, since the work
+ * between two reads does not yield. Undefined when there is nothing to wait
+ * for; ends as well when the stream closes or fails.
+ */
+export function drained(stream: Writable): Promise<void> | undefined {
+  if (!stream.writableNeedDrain || stream.destroyed) return undefined;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}
+
 /** Exit codes a shell script can trust. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, internal: 70 } as const;
 

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { createDecodeSession } from '../api/decode.js';
 import type { Issue } from '../issues/issue.js';
-import { colorFor, EXIT, openInput, Output, type CliEnv } from './io.js';
+import { colorFor, drained, EXIT, openInput, Output, type CliEnv } from './io.js';
 import { issueLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
+
+/** Issues printed after the view, at most; the rest are counted. */
+const ISSUES_SHOWN = 10_000;
 
 export function registerView(program: Command, env: CliEnv, run: Run): void {
   program
@@ -25,7 +28,10 @@ Examples:
         const out = Output.open(env, undefined);
         let errors = 0;
         const shown = new WeakSet<object>();
+        // Printed after the records, so they do not break up the view: the first ISSUES_SHOWN,
+        // and a count of the rest (a file of garbage has millions).
         const issues: Issue[] = [];
+        let unshown = 0;
         const session = createDecodeSession(
           { spec: g.spec, encoding: opts.encoding, app: opts.app, to: 'none' },
           {
@@ -44,7 +50,8 @@ Examples:
             },
             issue(i) {
               if (i.severity === 'error') errors++;
-              issues.push(i);
+              if (issues.length < ISSUES_SHOWN) issues.push(i);
+              else unshown++;
             },
           },
         );
@@ -55,7 +62,13 @@ Examples:
         }
         session.end();
         await out.commit();
-        if (!g.quiet) for (const i of issues) env.stderr.write(issueLine(src.name, i, ce) + '\n');
+        if (!g.quiet) {
+          for (const i of issues) {
+            env.stderr.write(issueLine(src.name, i, ce) + '\n');
+            await drained(env.stderr);
+          }
+          if (unshown) env.stderr.write(`${src.name}: ${unshown} more issue${unshown === 1 ? '' : 's'} not shown (the first ${ISSUES_SHOWN} are)\n`);
+        }
         return errors ? EXIT.problems : EXIT.ok;
       }),
     );

@@ -197,6 +197,31 @@ describe('lint of a file of garbage', () => {
       if (format === 'sarif') expect(JSON.parse(r.stdout.toString()).runs[0].results).toHaveLength(10_000);
     }
   }, 60_000);
+
+  it('convert and view: every issue line down a pipe on stderr, or the first 10,000, in bounded memory', async () => {
+    // Issues written to a pipe faster than it is read queued in memory (2.3 GB for 90 MB of garbage).
+    for (const args of [['convert', path, '-o', join(dir, 'garbage.json')], ['view', path]]) {
+      const rssFile = join(dir, 'rss-pipe');
+      const hook = join(dir, 'rss-pipe-hook.mjs');
+      writeFileSync(hook, `import { readFileSync, writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, /^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]));`);
+      const child = spawn(process.execPath, ['--import', hook, BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let lines = 0;
+      let tail = '';
+      child.stderr.on('data', (b: Buffer) => {
+        const text = b.toString('latin1');
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+        tail = (tail + text).slice(-300);
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, args[0]).toBe(1);
+      expect(Number(readFileSync(rssFile, 'utf8')) * 1024, args[0]).toBeLessThan(200 * 2 ** 20);
+      if (args[0] === 'convert') expect(lines).toBeGreaterThan(500_000);
+      else {
+        expect(lines).toBe(10_001);
+        expect(tail).toMatch(/garbage\.txt: \d+ more issues not shown \(the first 10000 are\)\n$/);
+      }
+    }
+  }, 60_000);
 });
 
 describe('start-up with the code cache (bin/load.js)', () => {
