@@ -21,6 +21,20 @@ describe('catair convert (in-process)', () => {
     expect(back.stdoutBytes.equals(readFileSync(FRAGMENT))).toBe(true);
   });
 
+  it('--max-issues N prints the first N issue lines and counts the rest; the output is whole either way', async () => {
+    const full = await runCli(['convert', TRIMMED, '--to', 'ndjson']);
+    const lines = full.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    const two = await runCli(['convert', TRIMMED, '--to', 'ndjson', '--max-issues', '2']);
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(full.stdout);
+    expect(two.stderr.trim().split('\n')).toEqual([...lines.slice(0, 2), `${TRIMMED}: ${lines.length - 2} more issues not shown (the first 2 are; --max-issues sets how many)`]);
+    expect((await runCli(['convert', TRIMMED, '--to', 'ndjson', '--max-issues', 'all'])).stderr).toBe(full.stderr);
+    const wrong = await runCli(['convert', TRIMMED, '--max-issues', 'many']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--max-issues must be a whole number of zero or more, or all, not "many"');
+  });
+
   it('NDJSON carries each record with its group path', async () => {
     const r = await runCli(['convert', FRAGMENT, '--to', 'ndjson']);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));

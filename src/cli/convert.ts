@@ -5,7 +5,7 @@ import type { Issue } from '../issues/issue.js';
 import { FormSniffer, type InputForm } from '../read/sniff.js';
 import type { Writable } from 'node:stream';
 import { CliError, colorFor, drained, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
-import { issueLine } from './issue-line.js';
+import { issueLine, MAX_ISSUE_LINES, parseMaxIssues, unshownLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
 
 interface ConvertOptions {
@@ -14,6 +14,7 @@ interface ConvertOptions {
   encoding?: string;
   eol?: string;
   app?: string;
+  maxIssues?: string;
 }
 
 export function registerConvert(program: Command, env: CliEnv, run: Run): void {
@@ -26,6 +27,7 @@ export function registerConvert(program: Command, env: CliEnv, run: Run): void {
     .option('-e, --encoding <name>', 'fixed-width character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--eol <eol>', 'line ending for fixed-width output: lf, crlf, cr, none (default: as recorded)')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
+    .option('--max-issues <n>', `issue lines printed on stderr; the rest are counted (default ${MAX_ISSUE_LINES}; all prints every one)`)
     .addHelpText('after', `
 Examples:
   catair convert entry.abi                      fixed-width → JSON tree on stdout
@@ -42,6 +44,7 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
   if (inputPath === '-' && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
   const to = opts.to?.toLowerCase();
   if (to !== undefined && !['json', 'ndjson', 'abi', 'fixed'].includes(to)) throw new CliError(`--to must be json, ndjson or abi, not ${JSON.stringify(opts.to)}`);
+  parseMaxIssues(opts.maxIssues);
   const input = openInput(env, inputPath);
   try {
     return await convertInput(env, input, to, opts, g);
@@ -54,9 +57,19 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, o
   const c = colorFor(env.stderr, env.env, g.color);
   const progress = Progress.for(env, g.quiet, input.size);
   let errors = 0;
+  const maxLines = parseMaxIssues(opts.maxIssues) ?? MAX_ISSUE_LINES;
+  let printed = 0;
+  let unshown = 0;
   const report = (i: Issue) => {
     if (i.severity === 'error') errors++;
-    if (!g.quiet) env.stderr.write(issueLine(input.name, i, c) + '\n');
+    if (g.quiet) return;
+    if (printed < maxLines) {
+      printed++;
+      env.stderr.write(issueLine(input.name, i, c) + '\n');
+    } else unshown++;
+  };
+  const tellUnshown = () => {
+    if (unshown) env.stderr.write(unshownLine(input.name, unshown, printed) + '\n');
   };
 
   const iterator = input.chunks();
@@ -107,6 +120,7 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, o
     throw e;
   } finally {
     progress.done();
+    tellUnshown();
   }
   return errors ? EXIT.problems : EXIT.ok;
 }

@@ -2,11 +2,8 @@ import type { Command } from 'commander';
 import { createDecodeSession } from '../api/decode.js';
 import type { Issue } from '../issues/issue.js';
 import { colorFor, drained, EXIT, openInput, Output, type CliEnv } from './io.js';
-import { issueLine } from './issue-line.js';
+import { issueLine, MAX_ISSUE_LINES, parseMaxIssues, unshownLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
-
-/** Issues printed after the view, at most; the rest are counted. */
-const ISSUES_SHOWN = 10_000;
 
 export function registerView(program: Command, env: CliEnv, run: Run): void {
   program
@@ -15,20 +12,22 @@ export function registerView(program: Command, env: CliEnv, run: Run): void {
     .description('print each record with its field names and values, indented by group')
     .option('-e, --encoding <name>', 'character encoding', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope')
+    .option('--max-issues <n>', `issue lines printed after the records; the rest are counted (default ${MAX_ISSUE_LINES}; all prints every one)`)
     .addHelpText('after', `
 Examples:
   catair view samples/ae-aphis-entry-summary.abi
   catair view entry.abi | less -R`)
-    .action((input: string, opts: { encoding?: string; app?: string }, cmd: Command) =>
+    .action((input: string, opts: { encoding?: string; app?: string; maxIssues?: string }, cmd: Command) =>
       run(async () => {
         const g = globals(cmd);
+        const maxLines = parseMaxIssues(opts.maxIssues) ?? MAX_ISSUE_LINES;
         const src = openInput(env, input);
         const c = colorFor(env.stdout, env.env, g.color);
         const ce = colorFor(env.stderr, env.env, g.color);
         const out = Output.open(env, undefined);
         let errors = 0;
         const shown = new WeakSet<object>();
-        // Printed after the records, so they do not break up the view: the first ISSUES_SHOWN,
+        // Printed after the records, so they do not break up the view: the first maxLines (--max-issues),
         // and a count of the rest (a file of garbage has millions).
         const issues: Issue[] = [];
         let unshown = 0;
@@ -50,7 +49,7 @@ Examples:
             },
             issue(i) {
               if (i.severity === 'error') errors++;
-              if (issues.length < ISSUES_SHOWN) issues.push(i);
+              if (issues.length < maxLines) issues.push(i);
               else unshown++;
             },
           },
@@ -67,7 +66,7 @@ Examples:
             env.stderr.write(issueLine(src.name, i, ce) + '\n');
             await drained(env.stderr);
           }
-          if (unshown) env.stderr.write(`${src.name}: ${unshown} more issue${unshown === 1 ? '' : 's'} not shown (the first ${ISSUES_SHOWN} are)\n`);
+          if (unshown) env.stderr.write(unshownLine(src.name, unshown, issues.length) + '\n');
         }
         return errors ? EXIT.problems : EXIT.ok;
       }),
