@@ -35,9 +35,11 @@ export class JsonRecordReader {
   push(text: string): void {
     this.buf += text;
     if (!this.form) {
-      const nl = this.buf.indexOf('\n');
+      // Only the new text is searched: a document on one line (minified) would be searched
+      // again whole for every chunk, in time growing with the square of its length.
+      const nl = text.indexOf('\n');
       if (nl === -1) return;
-      this.form = detect(this.buf.slice(0, nl));
+      this.form = detect(this.buf.slice(0, this.buf.length - text.length + nl));
     }
     if (this.form === 'ndjson') this.drainLines(false);
   }
@@ -64,6 +66,11 @@ export class JsonRecordReader {
   private ndjsonLine(text: string): void {
     const where = `line ${++this.line}`;
     if (text.trim() === '') return;
+    // A record's line is a few hundred characters: only a long one can nest deep enough to matter.
+    if (text.length > DEPTH_CHECK_FROM && nestedDeeper(text, MAX_DEPTH)) {
+      this.handler.problem(where, TOO_DEEP);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -76,6 +83,11 @@ export class JsonRecordReader {
 
   private readTree(): void {
     let doc: unknown;
+    if (nestedDeeper(this.buf, MAX_DEPTH)) {
+      this.buf = '';
+      this.handler.problem('document', TOO_DEEP);
+      return;
+    }
     try {
       doc = JSON.parse(this.buf);
     } catch (e) {
@@ -112,6 +124,36 @@ export class JsonRecordReader {
     }
     this.handler.record(n as JsonRecord, where);
   }
+}
+
+/**
+ * Deepest nesting of arrays and objects read: catair's own documents nest
+ * about 20 deep (document, six levels of groups, record, fields). Deeper text
+ * is not catair JSON, and parsing it costs: 50 MB of `[` took 3 GB to be
+ * found unterminated, and 20,000 nested groups overflowed the stack.
+ */
+const MAX_DEPTH = 100;
+const TOO_DEEP = `arrays and objects nest more than ${MAX_DEPTH} deep: not catair JSON`;
+/** NDJSON lines shorter than this are parsed without looking at their depth first. */
+const DEPTH_CHECK_FROM = 1 << 16;
+
+/** Whether `text` nests arrays and objects more than `limit` deep (brackets inside strings do not count). */
+export function nestedDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: to its closing quote, over escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 function detect(firstLine: string): JsonForm {

@@ -5,13 +5,14 @@
  * written) or 2 (unreadable input), and an `-o` file is written whole or not
  * at all.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encode } from '../../src/api/encode.js';
-import { runCli, type CliResult } from '../helpers.js';
+import { createEncodeSession, encode } from '../../src/api/encode.js';
+import { nestedDeeper } from '../../src/model/reader.js';
+import { runCli, SAMPLES, type CliResult } from '../helpers.js';
 import { runs } from '../fast-check.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-robust-json-'));
@@ -107,6 +108,40 @@ describe('broken JSON on the way to fixed width', () => {
     const r = await toFixed(line({ id: 'PG19', fields: { entityName: 'CAFÉ ☕' } }));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/character "☕" is not in ascii/);
+  });
+
+  it('nesting deeper than catair writes: exit 1 and a sentence, not a stack overflow', async () => {
+    // 20,000 groups in groups overflowed the stack (internal error); 5 MB of "[" took 430 MB to parse.
+    const groups = '{"records":[' + '{"group":"batch","records":['.repeat(20_000) + ']}'.repeat(20_000) + ']}';
+    for (const [content, ext] of [[groups, 'json'], ['['.repeat(5_000_000), 'json'], ['{"id":"A","fields":' + '['.repeat(100_000) + '}\n', 'ndjson']] as const) {
+      const r = await toFixed(content, ext);
+      expect(r.code).toBe(1);
+      expect(r.written).toBe(false);
+      expect(r.stderr).toMatch(/: error encode-record: (document|line 1): arrays and objects nest more than 100 deep: not catair JSON/);
+    }
+    const d = await runCli(['diff', file(groups, 'json'), file(groups, 'json')]);
+    expectClean(d);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('arrays and objects nest more than 100 deep');
+  });
+
+  it('brackets inside strings do not count as nesting', () => {
+    expect(nestedDeeper(JSON.stringify({ a: '['.repeat(500), b: '{\\"['.repeat(300) }), 3)).toBe(false);
+    expect(nestedDeeper('[[[[', 3)).toBe(true);
+    expect(nestedDeeper('[[["]]]"]]]', 3)).toBe(false);
+  });
+
+  it('a tree document on one line (minified), fed in many pieces, converts as the indented one does', async () => {
+    const abi = readFileSync(join(SAMPLES, 'ae-aphis-entry-summary.abi'));
+    const tree = (await runCli(['convert', '-'], { stdin: abi })).stdout;
+    const minified = JSON.stringify(JSON.parse(tree));
+    expect(minified).not.toContain('\n');
+    const parts: Buffer[] = [];
+    const session = createEncodeSession({}, { data: (b) => parts.push(b) });
+    for (let i = 0; i < minified.length; i += 97) session.writeJsonText(minified.slice(i, i + 97));
+    session.end();
+    expect(session.errors).toBe(0);
+    expect(Buffer.concat(parts).equals(abi)).toBe(true);
   });
 
   it('any JSON value at all: no throw, issues or bytes', () => {
