@@ -6,6 +6,7 @@ import {
   type LintConfig, type LintFileResult, type LintFormat, type LintOptions, type LintSummary, type RuleLevel,
 } from '../lint/index.js';
 import { parseFlagsCsv } from '../lint/checks/flags.js';
+import { addSummary } from '../lint/policy.js';
 import { githubFile, jsonFile, jsonHead, jsonTail, sarifFile, sarifHead, sarifTail, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
 import { lintInParts, planParts, type Part } from './lint-parts.js';
@@ -106,11 +107,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   if (format === 'sarif') write(sarifHead(options.rules, version));
   const report = async (result: LintFileResult) => {
     addFileSummary(summary, result);
-    if (result.omitted) {
-      omitted.errors += result.omitted.errors;
-      omitted.warnings += result.omitted.warnings;
-      omitted.infos += result.omitted.infos;
-    }
+    addSummary(omitted, result.omitted);
     recordCount += result.records;
     if (format === 'json') write(jsonFile(result, fileCount));
     if (format === 'sarif') {

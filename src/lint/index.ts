@@ -14,7 +14,7 @@ import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { allChecks, allRules } from './checks/index.js';
 import type { LintResult } from './format/index.js';
-import { LintConfigError, LintPolicy, summarize, type LintConfig, type LintSummary } from './policy.js';
+import { addSummary, LintConfigError, LintPolicy, summarize, type LintConfig, type LintSummary } from './policy.js';
 import { DEFAULT_MAX_ISSUES, LintRun, type LintFileResult, type LintIssue } from './run.js';
 import type { LintCheckOptions, RuleInfo } from './types.js';
 
@@ -94,13 +94,7 @@ export function lintResult(files: LintFileResult[], policy: LintPolicy): LintRes
 
 /** Adds a file's issues, listed and omitted, to `into`. */
 export function addFileSummary(into: LintSummary, f: LintFileResult): LintSummary {
-  summarize(f.issues, into);
-  if (f.omitted) {
-    into.errors += f.omitted.errors;
-    into.warnings += f.omitted.warnings;
-    into.infos += f.omitted.infos;
-  }
-  return into;
+  return addSummary(summarize(f.issues, into), f.omitted);
 }
 
 /** Lints whole inputs (fixed-width text or bytes). */

@@ -78,10 +78,23 @@ export class LintPolicy {
 }
 
 export function summarize(issues: Iterable<Issue>, into: LintSummary = { errors: 0, warnings: 0, infos: 0 }): LintSummary {
-  for (const i of issues) {
-    if (i.severity === 'error') into.errors++;
-    else if (i.severity === 'warning') into.warnings++;
-    else into.infos++;
+  for (const i of issues) countIssue(into, i);
+  return into;
+}
+
+/** Counts one issue in `into` by its severity. */
+export function countIssue(into: LintSummary, issue: Issue): void {
+  if (issue.severity === 'error') into.errors++;
+  else if (issue.severity === 'warning') into.warnings++;
+  else into.infos++;
+}
+
+/** Adds the counts of `from` (issues left out of a report, say) to `into`. */
+export function addSummary(into: LintSummary, from: LintSummary | undefined): LintSummary {
+  if (from) {
+    into.errors += from.errors;
+    into.warnings += from.warnings;
+    into.infos += from.infos;
   }
   return into;
 }

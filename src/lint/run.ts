@@ -15,7 +15,7 @@ import type { Issue } from '../issues/issue.js';
 import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { LintEngine } from './engine.js';
-import type { LintPolicy, LintSummary } from './policy.js';
+import { addSummary, countIssue, type LintPolicy, type LintSummary } from './policy.js';
 import type { Check, LintCheckOptions } from './types.js';
 
 export interface LintIssue extends Issue {
@@ -55,7 +55,7 @@ export class LintRun {
   private readonly decoder: Decoder;
   private readonly grouper: Grouper;
   private readonly engine: LintEngine;
-  private issues: LintIssue[] = [];
+  private readonly issues: LintIssue[] = [];
   private ended = false;
   private readonly recordText: boolean;
   private readonly maxIssues: number;
@@ -116,7 +116,7 @@ export class LintRun {
     const issues = this.issues;
     issues.sort((a, b) => a.record - b.record);
     if (issues.length <= this.maxIssues) return;
-    for (let i = this.maxIssues; i < issues.length; i++) countIn(this.omitted, issues[i]!);
+    for (let i = this.maxIssues; i < issues.length; i++) countIssue(this.omitted, issues[i]!);
     issues.length = this.maxIssues;
     this.cutoff = issues.length ? issues[issues.length - 1]!.record : -Infinity;
   }
@@ -128,7 +128,7 @@ export class LintRun {
     if (this.issues.length >= 2 * this.maxIssues && this.maxIssues !== Infinity) this.trim();
     if (issue.record >= this.cutoff) {
       this.onIssue?.(issue);
-      countIn(this.omitted, issue);
+      countIssue(this.omitted, issue);
       return;
     }
     // A copy of the text, not the record's own string: that is a slice of the chunk it was
@@ -152,22 +152,12 @@ export function joinParts(file: string, parts: readonly LintFileResult[], maxIss
   for (const p of parts) {
     for (const i of p.issues) {
       if (issues.length < maxIssues) issues.push(i);
-      else countIn(omitted, i);
+      else countIssue(omitted, i);
     }
-    if (p.omitted) {
-      omitted.errors += p.omitted.errors;
-      omitted.warnings += p.omitted.warnings;
-      omitted.infos += p.omitted.infos;
-    }
+    addSummary(omitted, p.omitted);
   }
   const records = parts.reduce((n, p) => n + p.records, 0);
   return omitted.errors + omitted.warnings + omitted.infos ? { file, records, issues, omitted } : { file, records, issues };
-}
-
-function countIn(summary: LintSummary, issue: Issue): void {
-  if (issue.severity === 'error') summary.errors++;
-  else if (issue.severity === 'warning') summary.warnings++;
-  else summary.infos++;
 }
 
 /**

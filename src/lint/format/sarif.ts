@@ -6,7 +6,7 @@
  * file by file; joined, the pieces are the same text as `sarifReport`. Issues
  * a file did not list (`--max-issues`) are counted in the run's properties.
  */
-import type { LintSummary } from '../policy.js';
+import { addSummary, type LintSummary } from '../policy.js';
 import type { LintFileResult } from '../run.js';
 import type { RuleInfo } from '../types.js';
 import type { LintResult } from './index.js';
@@ -21,7 +21,7 @@ export function fileUri(file: string): string {
 }
 
 export function sarifReport(result: LintResult, rules: readonly RuleInfo[], version: string): string {
-  const omitted = result.files.reduce((o, f) => (f.omitted ? add(o, f.omitted) : o), { errors: 0, warnings: 0, infos: 0 });
+  const omitted = result.files.reduce((o, f) => addSummary(o, f.omitted), { errors: 0, warnings: 0, infos: 0 });
   let k = 0;
   return sarifHead(rules, version) + result.files.map((f) => {
     const text = sarifFile(f, rules, k);
@@ -57,10 +57,6 @@ export function sarifFile(f: LintFileResult, rules: readonly RuleInfo[], before:
 /** The log after its `results` results; `omitted` counts the issues files did not list. */
 export function sarifTail(rules: readonly RuleInfo[], version: string, omitted: LintSummary, results: number): string {
   return (results ? '\n      ]' : ']') + split(rules, version, omitted)[1];
-}
-
-function add(a: LintSummary, b: LintSummary): LintSummary {
-  return { errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos };
 }
 
 let lastIndex: { rules: readonly RuleInfo[]; index: Map<string, number> } | undefined;
