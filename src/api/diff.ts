@@ -8,8 +8,9 @@
  */
 import type { DiffChange, DiffSummary } from '../diff/change.js';
 import { Collector, type Piece } from '../diff/collect.js';
-import { DEFAULT_MAX_PENDING, DiffEngine, type Side } from '../diff/engine.js';
-export { DEFAULT_MAX_PENDING, DiffLimitError } from '../diff/engine.js';
+import { getHeapStatistics } from 'node:v8';
+import { DiffEngine, type Side } from '../diff/engine.js';
+export { DiffLimitError } from '../diff/engine.js';
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import { resolveIgnore } from '../diff/ignore.js';
 import type { Issue } from '../issues/issue.js';
@@ -29,7 +30,12 @@ export interface DiffOptions extends CommonOptions {
   ignoreEnvelope?: boolean;
   /** Form of `DiffResult.output`. Default `text`. */
   format?: DiffFormat;
-  /** Records held at most while they wait for a partner (default 500,000); past it the diff throws DiffLimitError. */
+  /**
+   * Records held at most while they wait for a partner; past it the diff throws
+   * DiffLimitError. Default: no count; the diff throws DiffLimitError instead
+   * when the heap nears what Node allows (four fifths of it, or 64 MB short),
+   * rather than run out of memory.
+   */
   maxPending?: number;
 }
 
@@ -60,9 +66,9 @@ export function createDiffSession(options: DiffOptions, handler: DiffSessionHand
   const names = options.ignore === undefined ? [] : typeof options.ignore === 'string' ? [options.ignore] : [...options.ignore];
   const { ignore, problems } = resolveIgnore(o.spec, names, !!options.ignoreEnvelope);
   if (problems.length) throw new OptionError(problems.join('\n'));
-  const maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
-  if (!(maxPending >= 1)) throw new OptionError(`maxPending must be 1 or more, not ${JSON.stringify(options.maxPending)}`);
-  const engine = new DiffEngine(ignore, handler.change, maxPending);
+  const maxPending = options.maxPending;
+  if (maxPending !== undefined && !(maxPending >= 1)) throw new OptionError(`maxPending must be 1 or more, not ${JSON.stringify(maxPending)}`);
+  const engine = new DiffEngine(ignore, handler.change, { ...(maxPending !== undefined ? { maxPending } : {}), memoryFull: heapNearlyFull });
   const reader = (side: DiffSide) => new SideReader(o, (p) => engine.push(side, p), (issue) => handler.problem?.({ side, issue }));
   const sides = { a: reader('a'), b: reader('b') };
   const ended = { a: false, b: false };
@@ -93,6 +99,16 @@ export function createDiffSession(options: DiffOptions, handler: DiffSessionHand
       return engine.peakPending;
     },
   };
+}
+
+/**
+ * Whether the JS heap holds more than four fifths of what Node allows it, or
+ * is within 64 MB of it (the limit counts the young generation, which a small
+ * heap's old generation cannot grow into).
+ */
+function heapNearlyFull(): boolean {
+  const h = getHeapStatistics();
+  return h.used_heap_size > Math.min(0.8 * h.heap_size_limit, h.heap_size_limit - (64 << 20));
 }
 
 /** One side: detects its form on the first non-space character, then decodes (re-encoding JSON first). */

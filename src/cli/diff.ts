@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import { createDiffSession, DEFAULT_MAX_PENDING, DiffLimitError, type DiffProblem } from '../api/diff.js';
+import { createDiffSession, DiffLimitError, type DiffProblem } from '../api/diff.js';
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import type { TextStyle } from '../diff/format-text.js';
 import { CliError, colorFor, EXIT, openInput, Output, type CliEnv } from './io.js';
@@ -28,7 +28,7 @@ export function registerDiff(program: Command, env: CliEnv, run: Run): void {
     .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
     .option('-e, --encoding <name>', 'fixed-width character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
-    .option('--max-pending <n>', `records held at most while they wait for their partner (default ${DEFAULT_MAX_PENDING}); past it, exit 2`)
+    .option('--max-pending <n>', 'records held at most while they wait for their partner; past it, exit 2 (default: until memory is nearly full)')
     .addHelpText('after', `
 Examples:
   catair diff sent.abi resent.abi                    changes grouped by entry and line
@@ -103,7 +103,8 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
   } catch (e) {
     out?.abort();
     if (e instanceof DiffLimitError) {
-      throw new CliError(`${inputs.a.name} and ${inputs.b.name}: ${e.message}, after ${inputs[e.side].name} record ${e.record}; --max-pending raises the limit (about 1 KB of memory a record)`);
+      const advice = e.limit === 'records' ? '--max-pending raises the limit' : 'NODE_OPTIONS=--max-old-space-size=MB gives Node more, or compare smaller files';
+      throw new CliError(`${inputs.a.name} and ${inputs.b.name}: ${e.message}, at ${inputs[e.side].name} record ${e.record}; entries far out of order, or files with different entries, wait whole until the end. ${advice}`);
     }
     throw e;
   } finally {

@@ -12,21 +12,29 @@ import type { IgnoreSet } from './ignore.js';
 
 export type Side = 'a' | 'b';
 
-/**
- * Records held waiting for a partner, at most, unless a caller says: about
- * 1 KB of memory each (656 MB peak when two files of random lines stopped at
- * 500,000). Files in the same order hold one transaction per side; this many
- * wait only when one side adds or drops half a million records, or the two
- * are not versions of one transmission (or are garbage): a clear stop instead
- * of running out of memory.
- */
-export const DEFAULT_MAX_PENDING = 500_000;
+/** What bounds the pieces waiting for a partner. */
+export interface DiffLimits {
+  /** Records waiting, at most (default: no count, only `memoryFull`). */
+  maxPending?: number;
+  /**
+   * Asked every thousand or so waiting records: whether memory is nearly full.
+   * Files in the same order hold one transaction per side, but files with
+   * different entries (two days' traffic) hold all of both until the end,
+   * about 0.5 KB a record (1.3 KB for records outside transactions).
+   */
+  memoryFull?: () => boolean;
+}
 
-/** More records wait for a partner than `maxPending` allows. */
+/** Waiting records between two `memoryFull` questions (a question costs about a microsecond). */
+const MEMORY_CHECK_EVERY = 1024;
+
+/** The waiting pieces went past a limit: `maxPending` records, or memory. */
 export class DiffLimitError extends Error {
-  /** `record`: the first record, on `side`, of the piece that went past the limit. */
-  constructor(readonly maxPending: number, readonly side: Side, readonly record: number) {
-    super(`more than ${maxPending} records are waiting for a partner: the two sides do not look like versions of one transmission (entries far out of order, or unrelated files)`);
+  /** `record`: the first record, on `side`, of the piece that went past the limit; `waiting`: the records waiting then. */
+  constructor(readonly limit: 'records' | 'memory', readonly side: Side, readonly record: number, readonly waiting: number, maxPending = 0) {
+    super(limit === 'records'
+      ? `more than ${maxPending} records are waiting for a partner`
+      : `${waiting} records waiting for a partner fill most of the memory Node allows this process`);
   }
 }
 
@@ -39,7 +47,9 @@ export class DiffEngine {
   private readonly comparer: Comparer;
   readonly summary: DiffSummary = { added: 0, removed: 0, changed: 0 };
 
-  constructor(ignore: IgnoreSet, sink: (change: DiffChange) => void, private readonly maxPending = DEFAULT_MAX_PENDING) {
+  private sinceCheck = 0;
+
+  constructor(ignore: IgnoreSet, sink: (change: DiffChange) => void, private readonly limits: DiffLimits = {}) {
     this.comparer = new Comparer(ignore, (c) => {
       this.summary[c.kind]++;
       sink(c);
@@ -74,7 +84,12 @@ export class DiffEngine {
     else this.waiting[side].set(piece.key, [piece]);
     this.count[side]++;
     this.peak = Math.max(this.peak, this.count.a + this.count.b);
-    if ((this.records += piece.records) > this.maxPending) throw new DiffLimitError(this.maxPending, side, firstRecord(piece.item));
+    this.records += piece.records;
+    if (this.limits.maxPending !== undefined && this.records > this.limits.maxPending) throw new DiffLimitError('records', side, firstRecord(piece.item), this.records, this.limits.maxPending);
+    if (this.limits.memoryFull && (this.sinceCheck += piece.records) >= MEMORY_CHECK_EVERY) {
+      this.sinceCheck = 0;
+      if (this.limits.memoryFull()) throw new DiffLimitError('memory', side, firstRecord(piece.item), this.records);
+    }
   }
 
   /** Reports what never found a partner, each side in file order. */

@@ -232,6 +232,39 @@ describe('lint of a file of garbage', () => {
   }, 60_000);
 });
 
+describe('diff of files whose entries all differ (two days of traffic)', () => {
+  // Every entry waits for a partner until the end: memory grows with the files. With the heap
+  // Node allows made small, diff stops with status 2 and a sentence before it runs out.
+  const copies = (first: number) => {
+    const sample = readFileSync(join(SAMPLES, 'ae-aphis-entry-summary.abi'), 'latin1');
+    const out: string[] = [];
+    for (let k = 0; k < 2000; k++) out.push(sample.replace(/^(10.{6})(\d{8})/gm, (_m, head: string) => head + String(first + k * 2 + (out.length % 2)).padStart(8, '0')));
+    return out.join('');
+  };
+  const a = join(dir, 'day1.abi');
+  const b = join(dir, 'day2.abi');
+  beforeAll(() => {
+    writeFileSync(a, copies(10_000_000), 'latin1');
+    writeFileSync(b, copies(30_000_000), 'latin1');
+  });
+
+  it('stops with status 2 and a sentence when what waits nears the heap limit, not a fatal out-of-memory', async () => {
+    const r = await run(['diff', a, b], undefined, ['--max-old-space-size=128']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/Last few GCs|FATAL ERROR|heap out of memory/);
+    noStack(r.stderr);
+    expect(r.stderr).toMatch(/day1\.abi and .*day2\.abi: \d+ records waiting for a partner fill most of the memory Node allows this process, at .*day[12]\.abi record \d+; .*NODE_OPTIONS=--max-old-space-size=MB gives Node more/);
+  }, 60_000);
+
+  it('goes through with the heap Node gives by default: every entry removed and added', async () => {
+    const r = await run(['diff', a, b, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const { summary } = JSON.parse(r.stdout.toString());
+    expect(summary.removed).toBeGreaterThan(2000);
+    expect(summary.added).toBe(summary.removed);
+  }, 60_000);
+});
+
 describe('start-up with the code cache (bin/load.js)', () => {
   const { loadCli, BUNDLE } = createRequire(import.meta.url)('../../bin/load.js') as {
     loadCli(file?: string): { cli: { main(env: unknown): Promise<number> }; cache: string };
