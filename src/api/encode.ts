@@ -2,11 +2,12 @@
  * Encoding for programs: JSON (a tree document, a list of records, or NDJSON
  * text) to fixed-width bytes in the chosen encoding.
  */
+import { getHeapStatistics } from 'node:v8';
 import { Encoder } from '../encode/encoder.js';
 import { ENCODE_CODES } from '../issues/codes.js';
 import type { Issue } from '../issues/issue.js';
 import { isGroup, type JsonDocument, type JsonNode, type JsonRecord } from '../model/json.js';
-import { JsonRecordReader } from '../model/reader.js';
+import { JsonRecordReader, MAX_TREE_CHARS } from '../model/reader.js';
 import { encodeText } from '../read/charset.js';
 import type { Eol } from '../read/split.js';
 import { normalize, normalizeEol, type CommonOptions } from './options.js';
@@ -53,6 +54,15 @@ export interface EncodeSession {
   readonly errors: number;
 }
 
+/**
+ * The longest tree document to read whole: its text and the parsed value take
+ * about five times its length (a 144 MB document peaked at 678 MB), so a sixth
+ * of the heap Node allows, within V8's longest string.
+ */
+function maxTreeChars(): number {
+  return Math.min(MAX_TREE_CHARS, Math.floor(getHeapStatistics().heap_size_limit / 6));
+}
+
 export interface EncodeSessionHandler {
   /** Each record's text with its terminator, before character encoding. */
   text?(text: string): void;
@@ -87,7 +97,7 @@ export function createEncodeSession(options: EncodeOptions, handler: EncodeSessi
       jsonProblems++;
       handler.issue?.({ code: 'encode-record', severity: ENCODE_CODES['encode-record'].severity, record: 0, message: `${where}: ${message}` });
     },
-  });
+  }, maxTreeChars());
   let usedReader = false;
   let textSeen = false;
   return {

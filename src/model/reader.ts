@@ -15,13 +15,22 @@ export interface JsonReadHandler {
 
 export type JsonForm = 'tree' | 'ndjson';
 
+/** The longest string V8 makes (2^29 - 24 characters on 64-bit): a tree document is read into one. */
+export const MAX_TREE_CHARS = 2 ** 29 - 24;
+
 export class JsonRecordReader {
   private form: JsonForm | undefined;
   private buf = '';
   private line = 0;
   private docEol: Eol = 'lf';
+  /** A tree document grew past `maxTreeChars`: the rest of the input is dropped, the problem told once. */
+  private tooLong = false;
 
-  constructor(private readonly handler: JsonReadHandler) {}
+  /**
+   * `maxTreeChars`: the longest tree document read whole (a caller sets it
+   * from the memory it may use: parsing takes some five times the text).
+   */
+  constructor(private readonly handler: JsonReadHandler, private readonly maxTreeChars = MAX_TREE_CHARS) {}
 
   get detectedForm(): JsonForm | undefined {
     return this.form;
@@ -33,18 +42,34 @@ export class JsonRecordReader {
   }
 
   push(text: string): void {
+    if (this.tooLong) return;
+    // A tree document is held whole, and so is a first line not yet ended: past the limit, say so
+    // and stop (V8's longest string bounds the first line too, whatever the form).
+    const held = this.buf.length + text.length;
+    if ((this.form === 'tree' && held > this.maxTreeChars) || held > MAX_TREE_CHARS) return this.giveUp();
     this.buf += text;
     if (!this.form) {
       // Only the new text is searched: a document on one line (minified) would be searched
       // again whole for every chunk, in time growing with the square of its length.
       const nl = text.indexOf('\n');
-      if (nl === -1) return;
+      if (nl === -1) {
+        if (this.buf.length > this.maxTreeChars) this.giveUp();
+        return;
+      }
       this.form = detect(this.buf.slice(0, this.buf.length - text.length + nl));
+      if (this.form === 'tree' && this.buf.length > this.maxTreeChars) return this.giveUp();
     }
     if (this.form === 'ndjson') this.drainLines(false);
   }
 
+  private giveUp(): void {
+    this.tooLong = true;
+    this.buf = '';
+    this.handler.problem('document', `a JSON tree document longer than ${this.maxTreeChars} characters is not read whole (it would not fit in memory); convert the fixed-width file --to ndjson, one record per line, for inputs this large`);
+  }
+
   end(): void {
+    if (this.tooLong) return;
     if (!this.form) this.form = detect(this.buf);
     if (this.form === 'ndjson') this.drainLines(true);
     else this.readTree();

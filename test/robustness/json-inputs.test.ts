@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEncodeSession, encode } from '../../src/api/encode.js';
-import { nestedDeeper } from '../../src/model/reader.js';
+import { JsonRecordReader, nestedDeeper } from '../../src/model/reader.js';
 import { runCli, SAMPLES, type CliResult } from '../helpers.js';
 import { runs } from '../fast-check.js';
 
@@ -123,6 +123,23 @@ describe('broken JSON on the way to fixed width', () => {
     expectClean(d);
     expect(d.code).toBe(2);
     expect(d.stderr).toContain('arrays and objects nest more than 100 deep');
+  });
+
+  it('a tree document too long to read whole: one problem, not a crash; NDJSON has no such limit', () => {
+    const problems: string[] = [];
+    const records: string[] = [];
+    const reader = (max: number) => new JsonRecordReader({ record: (_r, where) => records.push(where), problem: (where, m) => problems.push(`${where}: ${m}`) }, max);
+    const tree = JSON.stringify({ records: [{ id: 'A', raw: 'A' }, { id: 'Z', raw: 'Z' }] });
+    const small = reader(tree.length - 1);
+    for (let i = 0; i < tree.length; i += 7) small.push(tree.slice(i, i + 7));
+    small.end();
+    expect(problems).toEqual([`document: a JSON tree document longer than ${tree.length - 1} characters is not read whole (it would not fit in memory); convert the fixed-width file --to ndjson, one record per line, for inputs this large`]);
+    expect(records).toEqual([]);
+    const ndjson = reader(10);
+    ndjson.push('{"id":"A","raw":"A"}\n{"id":"Z","raw":"Z"}\n'.repeat(5));
+    ndjson.end();
+    expect(problems).toHaveLength(1);
+    expect(records).toHaveLength(10);
   });
 
   it('brackets inside strings do not count as nesting', () => {

@@ -265,6 +265,19 @@ describe('diff of files whose entries all differ (two days of traffic)', () => {
   }, 60_000);
 });
 
+describe('a tree document too long to read whole', () => {
+  it('with a small heap: status 1 and a sentence, where parsing it ran out of memory', async () => {
+    // The limit is a sixth of the heap Node allows: about 29 MB with --max-old-space-size=128.
+    const path = join(dir, 'long.json');
+    const record = JSON.stringify({ id: 'PG19', fields: { entityName: 'ACME' } }) + ',';
+    writeFileSync(path, `{"records":[${record.repeat(800_000)}{"id":"A","raw":"A"}]}`);
+    const r = await run(['convert', path, '--to', 'abi'], undefined, ['--max-old-space-size=128']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/Last few GCs|FATAL ERROR|heap out of memory/);
+    expect(r.stderr).toMatch(/long\.json:0: error encode-record: document: a JSON tree document longer than \d+ characters is not read whole/);
+  }, 60_000);
+});
+
 describe('start-up with the code cache (bin/load.js)', () => {
   const { loadCli, BUNDLE } = createRequire(import.meta.url)('../../bin/load.js') as {
     loadCli(file?: string): { cli: { main(env: unknown): Promise<number> }; cache: string };
