@@ -40,7 +40,12 @@ Entries match by filer code and entry number, lines by line number, tariffs by
 HTS number and position, PGA lines by agency and PGA line number, entities by
 role, LPCOs by type and number; order alone is not a change.
 
-Exit status: 0 no differences, 1 differences, 2 usage or an input that cannot be read.`)
+Files in the same order are compared as they are read. Entries out of order, or
+files with different entries, wait whole for a partner; when they near the memory
+Node allows, diff stops (status 2) and says so.
+
+Exit status: 0 no differences, 1 differences, 2 usage, an input that cannot be read,
+or more waiting than memory or --max-pending allows.`)
     .action((a: string, b: string, opts: DiffCliOptions, cmd: Command) => run(() => runDiff(env, a, b, opts, globals(cmd))));
 }
 
