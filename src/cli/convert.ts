@@ -1,9 +1,9 @@
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createDecodeSession } from '../api/decode.js';
 import { createEncodeSession } from '../api/encode.js';
 import type { Issue } from '../issues/issue.js';
 import { FormSniffer, type InputForm } from '../read/sniff.js';
-import type { Writable } from 'node:stream';
 import { CliError, colorFor, drained, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
 import { issueLine, MAX_ISSUE_LINES, parseMaxIssues, unshownLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
@@ -44,20 +44,20 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
   if (inputPath === '-' && env.stdin.isTTY) throw new CliError('no input: give a file, or pipe one in with -');
   const to = opts.to?.toLowerCase();
   if (to !== undefined && !['json', 'ndjson', 'abi', 'fixed'].includes(to)) throw new CliError(`--to must be json, ndjson or abi, not ${JSON.stringify(opts.to)}`);
-  parseMaxIssues(opts.maxIssues);
+  const maxLines = parseMaxIssues(opts.maxIssues) ?? MAX_ISSUE_LINES;
   const input = openInput(env, inputPath);
   try {
-    return await convertInput(env, input, to, opts, g);
+    return await convertInput(env, input, to, maxLines, opts, g);
   } finally {
     input.close();
   }
 }
 
-async function convertInput(env: CliEnv, input: Input, to: string | undefined, opts: ConvertOptions, g: ReturnType<typeof globals>): Promise<number> {
+/** `maxLines`: issue lines printed on stderr, the rest counted (--max-issues). */
+async function convertInput(env: CliEnv, input: Input, to: string | undefined, maxLines: number, opts: ConvertOptions, g: ReturnType<typeof globals>): Promise<number> {
   const c = colorFor(env.stderr, env.env, g.color);
   const progress = Progress.for(env, g.quiet, input.size);
   let errors = 0;
-  const maxLines = parseMaxIssues(opts.maxIssues) ?? MAX_ISSUE_LINES;
   let printed = 0;
   let unshown = 0;
   const report = (i: Issue) => {
@@ -169,12 +169,13 @@ async function readHead(it: AsyncIterator<Buffer>): Promise<{ chunk?: Buffer; fo
 }
 
 async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: (b: Buffer) => void, out: Output, stderr: Writable): Promise<void> {
-  if (first) {
-    each(first);
-    await out.flush();
-    await drained(stderr);
-  }
-  for (;;) {
+  for (let chunk = first; ;) {
+    if (chunk) {
+      each(chunk);
+      await out.flush();
+      // Issues go to stderr as they are found: a slow reader there holds up reading too.
+      await drained(stderr);
+    }
     if (out.gone) return;
     let r: IteratorResult<Buffer>;
     try {
@@ -183,9 +184,6 @@ async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: 
       throw new CliError(`cannot read input (${(e as Error).message})`);
     }
     if (r.done) return;
-    each(typeof r.value === 'string' ? Buffer.from(r.value) : r.value);
-    await out.flush();
-    // Issues go to stderr as they are found: a slow reader there holds up reading too.
-    await drained(stderr);
+    chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
   }
 }

@@ -305,10 +305,7 @@ export class Output {
       } else ok = this.stream.write(part);
       i = j;
     }
-    if (!ok && !this.closed) await new Promise<void>((r) => {
-      const done = () => { this.stream.off('drain', done); this.stream.off('error', done); this.stream.off('close', done); r(); };
-      this.stream.on('drain', done).on('error', done).on('close', done);
-    });
+    if (!ok && !this.closed) await drained(this.stream);
     const err = this.error as Error | undefined;
     if (err) throw this.writeError(err);
   }

@@ -9,6 +9,7 @@ import { parseFlagsCsv } from '../lint/checks/flags.js';
 import { addSummary } from '../lint/policy.js';
 import { githubFile, jsonFile, jsonHead, jsonTail, sarifFile, sarifHead, sarifTail, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
+import { parseMaxIssues } from './issue-line.js';
 import { lintInParts, planParts, type Part } from './lint-parts.js';
 import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
 import { globals, type Run } from './shared.js';
@@ -298,11 +299,7 @@ function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeo
       if (!/^\d+$/.test(opts.maxWarnings)) throw new CliError(`--max-warnings must be a whole number of zero or more, not ${JSON.stringify(opts.maxWarnings)}`);
       maxWarnings = Number(opts.maxWarnings);
     }
-    let maxIssues: number | undefined;
-    if (opts.maxIssues !== undefined) {
-      if (opts.maxIssues !== 'all' && !/^\d+$/.test(opts.maxIssues)) throw new CliError(`--max-issues must be a whole number of zero or more, or all, not ${JSON.stringify(opts.maxIssues)}`);
-      maxIssues = opts.maxIssues === 'all' ? Infinity : Number(opts.maxIssues);
-    }
+    const maxIssues = parseMaxIssues(opts.maxIssues);
     // `plain` is the same as data, for worker threads (which load the spec themselves).
     const plain: LintOptions = {
       encoding: opts.encoding, app: opts.app, rules, recordText, ...(maxIssues !== undefined ? { maxIssues } : {}),
