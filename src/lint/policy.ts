@@ -89,6 +89,11 @@ export function countIssue(into: LintSummary, issue: Issue): void {
   else into.infos++;
 }
 
+/** Issues of every severity in `s`. */
+export function issueTotal(s: LintSummary): number {
+  return s.errors + s.warnings + s.infos;
+}
+
 /** Adds the counts of `from` (issues left out of a report, say) to `into`. */
 export function addSummary(into: LintSummary, from: LintSummary | undefined): LintSummary {
   if (from) {

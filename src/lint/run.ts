@@ -15,7 +15,7 @@ import type { Issue } from '../issues/issue.js';
 import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { LintEngine } from './engine.js';
-import { addSummary, countIssue, type LintPolicy, type LintSummary } from './policy.js';
+import { addSummary, countIssue, issueTotal, type LintPolicy, type LintSummary } from './policy.js';
 import type { Check, LintCheckOptions } from './types.js';
 
 export interface LintIssue extends Issue {
@@ -107,7 +107,7 @@ export class LintRun {
       this.engine.end();
       this.trim();
     }
-    const omitted = this.omitted.errors + this.omitted.warnings + this.omitted.infos ? { omitted: { ...this.omitted } } : {};
+    const omitted = issueTotal(this.omitted) ? { omitted: { ...this.omitted } } : {};
     return { file: this.file, records: this.decoder.records, issues: this.issues, ...omitted };
   }
 
@@ -157,7 +157,7 @@ export function joinParts(file: string, parts: readonly LintFileResult[], maxIss
     addSummary(omitted, p.omitted);
   }
   const records = parts.reduce((n, p) => n + p.records, 0);
-  return omitted.errors + omitted.warnings + omitted.infos ? { file, records, issues, omitted } : { file, records, issues };
+  return issueTotal(omitted) ? { file, records, issues, omitted } : { file, records, issues };
 }
 
 /**

@@ -31,7 +31,8 @@ export function formatLint(result: LintResult, format: LintFormat, options: Form
     case 'text': {
       const c = options.colors ?? PLAIN;
       const body = result.files.map((f) => textFile(f, c)).filter(Boolean).join('\n');
-      return (body ? body + '\n' : '') + textSummary(result.summary, result.files, c);
+      const records = result.files.reduce((n, f) => n + f.records, 0);
+      return (body ? body + '\n' : '') + textSummary(result.summary, { files: result.files.length, records }, c);
     }
     case 'json':
       return jsonReport(result);

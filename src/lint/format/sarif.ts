@@ -6,7 +6,7 @@
  * file by file; joined, the pieces are the same text as `sarifReport`. Issues
  * a file did not list (`--max-issues`) are counted in the run's properties.
  */
-import { addSummary, type LintSummary } from '../policy.js';
+import { addSummary, issueTotal, type LintSummary } from '../policy.js';
 import type { LintFileResult } from '../run.js';
 import type { RuleInfo } from '../types.js';
 import type { LintResult } from './index.js';
@@ -68,7 +68,7 @@ function ruleIndex(rules: readonly RuleInfo[]): Map<string, number> {
 
 /** The log with no results, cut where they go: before and after `[]`. */
 function split(rules: readonly RuleInfo[], version: string, omitted?: LintSummary): [string, string] {
-  const anyOmitted = omitted && omitted.errors + omitted.warnings + omitted.infos > 0;
+  const anyOmitted = omitted && issueTotal(omitted) > 0;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -4,7 +4,7 @@
  * bad columns (STYLE §7); a summary line at the end. Colour comes from the
  * caller (a chalk instance fits `Colors`), so this module does no I/O.
  */
-import type { LintSummary } from '../policy.js';
+import { issueTotal, type LintSummary } from '../policy.js';
 import type { LintFileResult, LintIssue } from '../run.js';
 
 export interface Colors {
@@ -87,18 +87,17 @@ export function* textBlocks(result: LintFileResult, c: Colors = PLAIN): Generato
 /** What a file's report leaves out: `12345 more issues not listed (…)`. */
 export function omittedText(result: LintFileResult): string {
   const o = result.omitted!;
-  const n = o.errors + o.warnings + o.infos;
+  const n = issueTotal(o);
   return `${n} more issue${n === 1 ? '' : 's'} not listed (${plural(o.errors, 'error')}, ${plural(o.warnings, 'warning')}, ${plural(o.infos, 'info')}); ` +
     `the first ${result.issues.length} by record are (--max-issues sets how many)`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The summary line; `files` are the files reported, or just how many and their records. */
-export function textSummary(summary: LintSummary, files: readonly LintFileResult[] | { files: number; records: number }, c: Colors = PLAIN): string {
-  const { files: count, records } = 'length' in files ? { files: files.length, records: files.reduce((n, f) => n + f.records, 0) } : files;
-  const scope = `${plural(count, 'file')}, ${plural(records, 'record')}`;
-  if (!summary.errors && !summary.warnings && !summary.infos) return `${c.green('no problems')} (${scope})\n`;
+/** The summary line, for `files` files of `records` records in all. */
+export function textSummary(summary: LintSummary, { files, records }: { files: number; records: number }, c: Colors = PLAIN): string {
+  const scope = `${plural(files, 'file')}, ${plural(records, 'record')}`;
+  if (!issueTotal(summary)) return `${c.green('no problems')} (${scope})\n`;
   const parts = [
     summary.errors ? c.red(plural(summary.errors, 'error')) : plural(0, 'error'),
     summary.warnings ? c.yellow(plural(summary.warnings, 'warning')) : plural(0, 'warning'),
