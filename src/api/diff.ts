@@ -6,11 +6,10 @@
  * the other side, so both have the same structure and the record numbers
  * `convert` gives.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { DiffChange, DiffSummary } from '../diff/change.js';
 import { Collector, type Piece } from '../diff/collect.js';
-import { getHeapStatistics } from 'node:v8';
 import { DiffEngine, type Side } from '../diff/engine.js';
-export { DiffLimitError } from '../diff/engine.js';
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import { resolveIgnore } from '../diff/ignore.js';
 import type { Issue } from '../issues/issue.js';
@@ -21,6 +20,7 @@ import { createEncodeSession, type EncodeSession } from './encode.js';
 import { normalize, OptionError, type CommonOptions, type Normalized } from './options.js';
 
 export type { DiffChange, DiffPath, DiffSummary } from '../diff/change.js';
+export { DiffLimitError } from '../diff/engine.js';
 export type DiffSide = Side;
 
 export interface DiffOptions extends CommonOptions {

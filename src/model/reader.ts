@@ -43,23 +43,18 @@ export class JsonRecordReader {
 
   push(text: string): void {
     if (this.tooLong) return;
-    // A tree document is held whole, and so is a first line not yet ended: past the limit, say so
-    // and stop (V8's longest string bounds the first line too, whatever the form).
-    const held = this.buf.length + text.length;
-    if ((this.form === 'tree' && held > this.maxTreeChars) || held > MAX_TREE_CHARS) return this.giveUp();
+    // Nothing held may pass V8's longest string, whatever the form (an NDJSON line included).
+    if (this.buf.length + text.length > MAX_TREE_CHARS) return this.giveUp();
     this.buf += text;
     if (!this.form) {
       // Only the new text is searched: a document on one line (minified) would be searched
       // again whole for every chunk, in time growing with the square of its length.
       const nl = text.indexOf('\n');
-      if (nl === -1) {
-        if (this.buf.length > this.maxTreeChars) this.giveUp();
-        return;
-      }
-      this.form = detect(this.buf.slice(0, this.buf.length - text.length + nl));
-      if (this.form === 'tree' && this.buf.length > this.maxTreeChars) return this.giveUp();
+      if (nl !== -1) this.form = detect(this.buf.slice(0, this.buf.length - text.length + nl));
     }
     if (this.form === 'ndjson') this.drainLines(false);
+    // A tree document is held whole, and so is a first line not yet ended: past the limit, say so and stop.
+    else if (this.buf.length > this.maxTreeChars) this.giveUp();
   }
 
   private giveUp(): void {
