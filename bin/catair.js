@@ -17,7 +17,11 @@ if (process.env.CATAIR_DEBUG === 'startup') process.stderr.write(`catair: code c
 loaded.cli
   .main({
     argv: process.argv.slice(2),
-    stdin: process.stdin,
+    // A getter: Node opens standard input when process.stdin is first read (about 2 ms),
+    // which only commands reading `-` need.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
