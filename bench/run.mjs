@@ -9,7 +9,7 @@
 // Environment:
 //   BENCH_RECORDS=N   workload size (default 1,000,000 ≈ 81 MB)
 //   BENCH_RUNS=N      repetitions (default 3)
-//   BENCH_ROWS=a,b    only these rows (ids: baseline, convert, back, lint, lint2, diff, library, evologi,
+//   BENCH_ROWS=a,b    only these rows (ids: baseline, convert, back, lint, lint2, lint-batch, diff, library, evologi,
 //                     evologi-ndjson, fwp, fwp-ndjson)
 //   BENCH_CLEAN=1     delete the generated files afterwards (disk is limited)
 import { spawn } from 'node:child_process';
@@ -79,6 +79,8 @@ function child(args, { stdout = 'ignore', rss = false, okCodes = [0] } = {}) {
 }
 
 const cli = (...args) => [BIN, '--quiet', ...args];
+/** Files in the lint batch row. */
+const BATCH = 4;
 const available = await commands();
 const inputMB = work.bytes / 1e6;
 
@@ -126,6 +128,14 @@ const rows = [
     async measure() {
       const r = await child([BIN, 'lint', '--jobs', '2', work.file], { stdout: 'null', rss: true, okCodes: [0, 1] });
       return { records: work.records, bytes: work.bytes, ms: r.ms, maxRSS: r.maxRSS };
+    },
+  },
+  {
+    id: 'lint-batch', label: `catair lint, the file ${BATCH} times in one run`, command: 'lint',
+    note: `lint of ${BATCH} files in one run, the default for several files (one per worker thread, as many threads as cores, here ${Math.min(BATCH, cpus().length)}): start-up and V8's warm-up are paid once per thread, as in a batch job over a day's files; records and MB of all ${BATCH}`,
+    async measure() {
+      const r = await child([BIN, 'lint', ...Array(BATCH).fill(work.file)], { stdout: 'null', rss: true, okCodes: [0, 1] });
+      return { records: BATCH * work.records, bytes: BATCH * work.bytes, ms: r.ms, maxRSS: r.maxRSS };
     },
   },
   {
@@ -238,6 +248,8 @@ const lint = rateOf('lint');
 const lint2 = rateOf('lint2');
 if (lint && baseRate) console.log(`lint vs baseline: ${fmt(lint / baseRate, 2)}× (target ≥ 0.25×)`);
 if (lint2 && baseRate) console.log(`lint --jobs 2 vs baseline: ${fmt(lint2 / baseRate, 2)}× (two parts on two threads)`);
+const lintBatch = rateOf('lint-batch');
+if (lintBatch && baseRate) console.log(`lint of ${BATCH} files in one run vs baseline: ${fmt(lintBatch / baseRate, 2)}× (the batch rate; the target is for one file)`);
 
 if (process.env.BENCH_CLEAN) {
   for (const f of [work.file, work.changed, ndjsonFile, work.file.replace(/\.abi$/, '.json')]) rmSync(f, { force: true });
