@@ -1,5 +1,5 @@
 /**
- * `catair lint` over many files on every core: worker threads (lint-worker.ts)
+ * `catair lint` over many files on several cores: worker threads (lint-worker.ts)
  * each lint whole files and send the results back; the caller gets them in
  * the order the files were given, so reports read the same as from one thread.
  * Only the built CLI has the worker script; elsewhere (tests on the sources)
@@ -35,9 +35,24 @@ export function lintWorkerScript(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** Threads worth starting for `files` inputs: one per core, at most one per file. */
-export function lintThreads(files: number): number {
-  return Math.min(files, availableParallelism());
+/**
+ * Input a worker thread must have to pay for itself. A worker starts its own
+ * V8 and compiles the checks again (some 200 ms before it lints at full
+ * speed, about what 30 MB of input costs), and on a machine with two vCPUs
+ * two lint threads slow each other: there one thread linted 40 small files in
+ * 162 ms against 261 on two, ten files of 2 MB in 473 ms against 800, four of
+ * 20 MB in 939 ms against 1,163; two of 81 MB took as long on one thread as on
+ * two, and four of 81 MB were faster on two (bench/README.md, "Sixth round").
+ */
+export const BYTES_PER_THREAD = 64 * 2 ** 20;
+
+/**
+ * Threads for `files` inputs of `bytes` in all: `asked` (--jobs) if given, else
+ * one per BYTES_PER_THREAD of input; never more than one per core or per file.
+ */
+export function lintThreads(files: number, bytes: number, asked?: number): number {
+  const most = Math.min(files, availableParallelism());
+  return Math.max(1, Math.min(most, asked ?? Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
 /**

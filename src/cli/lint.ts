@@ -45,7 +45,7 @@ export function registerLint(program: Command, env: CliEnv, run: Run, version: s
     .option('-o, --output <file>', 'write the report here instead of stdout (written whole or not at all)')
     .option('-e, --encoding <name>', 'character encoding: ascii, latin1, utf-8, windows-1252, cp037', 'ascii')
     .option('--app <id>', 'application to assume for records outside an A/B envelope (AE, SE, CA, ...)')
-    .option('-j, --jobs <n>', 'threads to lint on (default: one per core for many files, one for one file; see below)')
+    .option('-j, --jobs <n>', 'threads to lint on (default: for many files one per core and per 64 MiB of input, for one file one; see below)')
     .option('--max-issues <n>', `issues listed per file, the first by record; the rest are counted (default ${DEFAULT_MAX_ISSUES}; all lists every one)`)
     .addHelpText('after', `
 Each issue names file:record:columns, its code, severity and message; the text
@@ -67,7 +67,9 @@ Examples:
   catair lint day/*.abi --jobs 1                            many files, one thread
   catair lint day.abi --format json --max-issues all        every issue, however many
 
-Threads: many files are shared among one thread per core. One file is linted
+Threads: many files are shared among threads, one per core and per 64 MiB of
+input (smaller sets are linted sooner on one thread: a thread's start-up and
+warm-up cost what some 30 MB of input does), or --jobs N. One file is linted
 in one pass on one thread, unless --jobs N (2 or more) asks for a file of 16 MiB
 or more to be cut between batches into N parts on N threads: faster on large
 files where cores are free, at about 20-60 MB more memory per thread.
@@ -134,11 +136,13 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   const workerOptions: LintOptions = { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) };
   try {
     const script = inputs.length > 1 && !inputs.includes('-') ? lintWorkerScript() : undefined;
-    const threads = Math.min(lintThreads(inputs.length), threadsAsked ?? Infinity);
+    const jobs = script ? inputs.map((path) => ({ path: resolvePath(env, path), name: path })) : [];
+    const total = jobs.reduce((n, j) => n + (existsSync(j.path) ? statSync(j.path).size : 0), 0);
+    const threads = lintThreads(inputs.length, total, threadsAsked);
+    // CATAIR_DEBUG=lint-threads tells on stderr how many threads lint many files.
+    if (script && (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-threads')) env.stderr.write(`catair: ${inputs.length} files, ${total} bytes: ${threads} thread${threads === 1 ? '' : 's'}\n`);
     if (script && threads > 1) {
-      // Many files: every core lints whole files; reports keep the order the files were given.
-      const jobs = inputs.map((path) => ({ path: resolvePath(env, path), name: path }));
-      const total = jobs.reduce((n, j) => n + (existsSync(j.path) ? statSync(j.path).size : 0), 0);
+      // Many files: several cores lint whole files; reports keep the order the files were given.
       const progress = Progress.for(env, g.quiet, total);
       let bytes = 0;
       let done = 0;
