@@ -52,6 +52,8 @@ export interface EncodeSession {
   end(): void;
   /** Records that could not be written (JSON problems, field problems, characters the encoding lacks). */
   readonly errors: number;
+  /** Records written so far. */
+  readonly records: number;
 }
 
 /**
@@ -114,6 +116,9 @@ export function createEncodeSession(options: EncodeOptions, handler: EncodeSessi
     },
     get errors() {
       return encoder.errors + jsonProblems + charsetProblems;
+    },
+    get records() {
+      return n;
     },
   };
 }

@@ -90,7 +90,7 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, m
       await pump(first.chunk, iterator, (chunk) => {
         bytes += chunk.length;
         session.writeJsonText(text.decode(chunk));
-        progress.update(bytes, 0);
+        progress.update(bytes, session.records);
       }, out, env.stderr);
       // The reader went away (`| head`): stop quietly, as a pipe expects.
       if (out.gone) return EXIT.ok;

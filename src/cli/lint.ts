@@ -135,9 +135,11 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   // Worker threads load the spec themselves, from its folder.
   const workerOptions: LintOptions = { ...plain, spec: specDir === undefined ? undefined : resolvePath(env, specDir) };
   try {
-    const script = inputs.length > 1 && !inputs.includes('-') ? lintWorkerScript() : undefined;
-    const jobs = script ? inputs.map((path) => ({ path: resolvePath(env, path), name: path })) : [];
-    const total = jobs.reduce((n, j) => n + (existsSync(j.path) ? statSync(j.path).size : 0), 0);
+    const many = inputs.length > 1;
+    const script = many && !inputs.includes('-') ? lintWorkerScript() : undefined;
+    const jobs = many ? inputs.map((path) => ({ path: resolvePath(env, path), name: path })) : [];
+    // The size of a set of files (stdin, if one of them, counts 0).
+    const total = jobs.reduce((n, j) => n + (j.name !== '-' && existsSync(j.path) ? statSync(j.path).size : 0), 0);
     const threads = lintThreads(inputs.length, total, threadsAsked);
     // CATAIR_DEBUG=lint-threads tells on stderr how many threads lint many files.
     if (script && (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-threads')) env.stderr.write(`catair: ${inputs.length} files, ${total} bytes: ${threads} thread${threads === 1 ? '' : 's'}\n`);
@@ -149,7 +151,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
       try {
         await lintInWorkers(script, jobs, workerOptions, threads, async (_i, outcome) => {
           done++;
-          progress.update(bytes, 0, `${done}/${jobs.length} files`);
+          // The bar's line is cleared before anything else is written: it is drawn again on the next update.
+          progress.done();
           if ('result' in outcome) return report(outcome.result);
           if ('unreadable' in outcome) unreadable = true;
           else failed = true;
@@ -162,11 +165,25 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
         progress.done();
       }
     } else {
-      for (const path of inputs) {
-        const result = (await lintFileInParts(env, path, options, workerOptions, g.quiet, threadsAsked ?? DEFAULT_PART_THREADS))
-          ?? (await lintFile(env, path, options, g.quiet));
-        if (result) await report(result);
-        else unreadable = true;
+      // One file: its own bar. Many on this thread: one bar for the set, counting files, as with workers.
+      const progress = many ? Progress.for(env, g.quiet, total || undefined) : undefined;
+      let bytes = 0;
+      let done = 0;
+      const onBytes = progress && ((n: number) => {
+        bytes += n;
+        progress.update(bytes, 0, `${done}/${inputs.length} files`);
+      });
+      try {
+        for (const path of inputs) {
+          const result = (await lintFileInParts(env, path, options, workerOptions, g.quiet, threadsAsked ?? DEFAULT_PART_THREADS))
+            ?? (await lintFile(env, path, options, g.quiet, onBytes));
+          done++;
+          progress?.done();
+          if (result) await report(result);
+          else unreadable = true;
+        }
+      } finally {
+        progress?.done();
       }
     }
     if (format === 'text') write(textSummary(summary, { files: fileCount, records: recordCount }, colors));
@@ -228,7 +245,7 @@ async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLin
   const progress = Progress.for(env, quiet, size);
   let bytes = 0;
   try {
-    const outcome = await lintInParts(script, full, path, parts, options, plain, (n) => progress.update((bytes += n), 0));
+    const outcome = await lintInParts(script, full, path, parts, options, plain, (n) => progress.update((bytes += n), 0, `${parts.length} parts`));
     if ('result' in outcome) {
       if (debug) {
         const t0 = outcome.timings[0]?.start ?? 0;
@@ -248,7 +265,8 @@ async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLin
 }
 
 /** Reads one input through a lint session; undefined (after a message) when it cannot be read. */
-async function lintFile(env: CliEnv, path: string, options: NormalizedLintOptions, quiet: boolean): Promise<LintFileResult | undefined> {
+/** `onBytes`: the bytes read, for a bar over many files (then the file draws none of its own). */
+async function lintFile(env: CliEnv, path: string, options: NormalizedLintOptions, quiet: boolean, onBytes?: (n: number) => void): Promise<LintFileResult | undefined> {
   let input: ReturnType<typeof openInput>;
   try {
     input = openInput(env, path);
@@ -258,7 +276,7 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
     return undefined;
   }
   const session = createLintSession(options, input.name);
-  const progress = Progress.for(env, quiet, input.size);
+  const progress = Progress.for(env, quiet || onBytes !== undefined, input.size);
   let bytes = 0;
   // A regular file's chunks are read synchronously (Input.chunks); stdin and pipes come from their stream.
   try {
@@ -266,7 +284,8 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
       const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
       bytes += b.length;
       session.write(b);
-      progress.update(bytes, 0);
+      progress.update(bytes, session.records);
+      onBytes?.(b.length);
     }
   } catch (e) {
     env.stderr.write(`catair: ${input.name}: cannot read (${(e as Error).message})\n`);

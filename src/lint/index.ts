@@ -64,6 +64,8 @@ export class NormalizedLintOptions {
 
 export interface LintSession {
   write(chunk: Uint8Array | string): void;
+  /** Records read so far. */
+  readonly records: number;
   /** Finishes the input and returns its issues in record order. */
   end(): LintFileResult;
 }

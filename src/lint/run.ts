@@ -93,6 +93,11 @@ export class LintRun {
     );
   }
 
+  /** Records read so far. */
+  get records(): number {
+    return this.decoder.records;
+  }
+
   write(chunk: Uint8Array | string): void {
     if (typeof chunk === 'string') this.decoder.writeText(chunk);
     else this.decoder.write(chunk);

@@ -1,0 +1,59 @@
+/**
+ * Progress bars: drawn on standard error when it is a terminal, never with
+ * --quiet, when piped or under CI; cleared when done, so the output reads the
+ * same as without them. What a bar counts: records for one file, files for
+ * many (on one thread here: the in-process CLI on the sources has no workers).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, SAMPLES } from './helpers.js';
+
+const AE = join(SAMPLES, 'ae-aphis-entry-summary.abi');
+const SE = join(SAMPLES, 'se-cargo-release.abi');
+const BAD = join(SAMPLES, 'invalid', 'aphis-errors.abi');
+const CLEAR = '\r\x1b[2K';
+const dir = mkdtempSync(join(tmpdir(), 'catair-progress-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The bar texts drawn on stderr (each starts by clearing the line). */
+function bars(stderr: string): string[] {
+  return stderr.split(CLEAR).map((s) => s.trim()).filter(Boolean);
+}
+
+describe('progress on a terminal', () => {
+  it('lint of one file counts its records, and clears the line when done', async () => {
+    const tty = await runCli(['lint', AE], { stderrTTY: true });
+    const piped = await runCli(['lint', AE]);
+    expect(bars(tty.stderr)).toEqual([`[${'#'.repeat(30)}] 100% 131 records`]);
+    expect(tty.stderr.endsWith(CLEAR)).toBe(true);
+    expect(tty.stdout).toBe(piped.stdout);
+    expect(tty.code).toBe(piped.code);
+  });
+
+  it('lint of many files counts files, on one bar for the set', async () => {
+    const tty = await runCli(['lint', AE, SE, BAD], { stderrTTY: true });
+    const piped = await runCli(['lint', AE, SE, BAD]);
+    const drawn = bars(tty.stderr);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const b of drawn) expect(b).toMatch(/^\[[#.]{30}\] \d+% [0-2]\/3 files$/);
+    expect(tty.stderr.endsWith(CLEAR)).toBe(true);
+    expect(tty.stdout).toBe(piped.stdout);
+  });
+
+  it('convert from NDJSON counts the records it writes', async () => {
+    const ndjson = join(dir, 'ae.ndjson');
+    writeFileSync(ndjson, (await runCli(['convert', AE, '--to', 'ndjson'])).stdoutBytes);
+    const tty = await runCli(['convert', ndjson, '--to', 'abi'], { stderrTTY: true });
+    expect(bars(tty.stderr).at(-1)).toMatch(/ 131 records$/);
+    expect(tty.stdout).toBe((await runCli(['convert', ndjson, '--to', 'abi'])).stdout);
+  });
+
+  it('draws nothing with --quiet, when piped, or under CI', async () => {
+    expect((await runCli(['--quiet', 'lint', AE, SE], { stderrTTY: true })).stderr).toBe('');
+    expect((await runCli(['lint', AE, SE])).stderr).toBe('');
+    expect((await runCli(['lint', AE, SE], { stderrTTY: true, env: { CI: 'true' } })).stderr).toBe('');
+    expect((await runCli(['lint', AE], { stderrTTY: true, env: { CI: 'true' } })).stderr).toBe('');
+  });
+});
