@@ -33,12 +33,13 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with injected streams. */
-export async function runCli(argv: string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string; stderrTTY?: boolean } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string; stderrTTY?: boolean; stdoutTTY?: boolean } = {}): Promise<CliResult> {
   const stdin = new PassThrough();
-  const stdout = new PassThrough();
+  const stdout: PassThrough & { isTTY?: boolean } = new PassThrough();
   const stderr: PassThrough & { isTTY?: boolean } = new PassThrough();
-  // A terminal on standard error, as far as the CLI can tell (progress bars).
+  // Terminals, as far as the CLI can tell (progress bars).
   if (options.stderrTTY) stderr.isTTY = true;
+  if (options.stdoutTTY) stdout.isTTY = true;
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (b: Buffer) => out.push(Buffer.from(b)));

@@ -50,6 +50,24 @@ describe('progress on a terminal', () => {
     expect(tty.stdout).toBe((await runCli(['convert', ndjson, '--to', 'abi'])).stdout);
   });
 
+  it('diff counts the changes found, unless they go to the terminal themselves', async () => {
+    const changed = join(dir, 'ae-changed.abi');
+    // One record edited in place: a word of the same length.
+    const text = (await import('node:fs')).readFileSync(AE, 'latin1');
+    const at = text.indexOf('AMABILIS');
+    expect(at).toBeGreaterThan(0);
+    writeFileSync(changed, text.slice(0, at) + 'APHRODIT' + text.slice(at + 8), 'latin1');
+    const tty = await runCli(['diff', AE, changed], { stderrTTY: true });
+    const piped = await runCli(['diff', AE, changed]);
+    expect(tty.code).toBe(1);
+    expect(tty.stdout).toBe(piped.stdout);
+    const drawn = bars(tty.stderr);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const b of drawn) expect(b).toMatch(/^\[[#.]{30}\] \d+% [01] changes?$/);
+    expect(tty.stderr.endsWith(CLEAR)).toBe(true);
+    expect((await runCli(['diff', AE, changed], { stderrTTY: true, stdoutTTY: true })).stderr).toBe('');
+  });
+
   it('draws nothing with --quiet, when piped, or under CI', async () => {
     expect((await runCli(['--quiet', 'lint', AE, SE], { stderrTTY: true })).stderr).toBe('');
     expect((await runCli(['lint', AE, SE])).stderr).toBe('');

@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { createDiffSession, DiffLimitError, type DiffProblem } from '../api/diff.js';
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import type { TextStyle } from '../diff/format-text.js';
-import { CliError, colorFor, EXIT, openInput, Output, type CliEnv } from './io.js';
+import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv } from './io.js';
 import { globals, type Globals, type Run } from './shared.js';
 
 interface DiffCliOptions {
@@ -82,6 +82,10 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
   );
   const sources = { a: inputs.a.chunks(), b: inputs.b.chunks() };
   const trouble = (p: DiffProblem) => new CliError(`${inputs[p.side].name}: ${p.issue.message}`);
+  // A bar over both inputs, counting changes, when the changes are not being written to the terminal itself.
+  const total = inputs.a.size !== undefined && inputs.b.size !== undefined ? inputs.a.size + inputs.b.size : undefined;
+  const progress = Progress.for(env, g.quiet || (!opts.output && !!env.stdout.isTTY), total);
+  let bytes = 0;
   try {
     for (let side = session.next(); side; side = session.next()) {
       let r: IteratorResult<Buffer>;
@@ -91,7 +95,11 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
         throw new CliError(`${inputs[side].name}: cannot read (${(e as Error).message})`);
       }
       if (r.done) session.end(side);
-      else session.write(side, r.value);
+      else {
+        session.write(side, r.value);
+        bytes += r.value.length;
+        progress.update(bytes, 0, () => `${changes.toLocaleString('en-US')} change${changes === 1 ? '' : 's'}`);
+      }
       if (problem) throw trouble(problem);
       // Exit status only: the first difference settles it (like cmp -s).
       if (!out && changes) return EXIT.problems;
@@ -100,6 +108,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
         if (out.gone) return EXIT.problems;
       }
     }
+    progress.done();
     const summary = session.finish();
     if (problem) throw trouble(problem);
     report?.end(summary);
@@ -113,6 +122,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
     }
     throw e;
   } finally {
+    progress.done();
     inputs.a.close();
     inputs.b.close();
   }

@@ -364,12 +364,13 @@ export class Progress {
     return new Progress(env.stderr, !quiet && !!env.stderr.isTTY && env.env.CI === undefined, total);
   }
 
-  /** `what` says what is counted instead of records (`3/8 files`). */
-  update(done: number, records: number, what?: string): void {
+  /** `what` says what is counted instead of records (`3/8 files`); a function is called only when the bar is drawn. */
+  update(done: number, records: number, what?: string | (() => string)): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.last < 200) return;
     this.last = now;
+    if (typeof what === 'function') what = what();
     const pct = this.total ? ` ${Math.min(100, Math.floor((done / this.total) * 100))}%` : '';
     const width = 30;
     const bar = this.total ? ` [${'#'.repeat(Math.floor((Math.min(done, this.total) / this.total) * width)).padEnd(width, '.')}]` : '';
