@@ -68,6 +68,23 @@ describe('progress on a terminal', () => {
     expect((await runCli(['diff', AE, changed], { stderrTTY: true, stdoutTTY: true })).stderr).toBe('');
   });
 
+  it('convert clears the bar before an issue line, and draws none when its output goes to the terminal', async () => {
+    const damaged = join(dir, 'damaged.abi');
+    const lines = (await import('node:fs')).readFileSync(AE, 'latin1').split('\n');
+    lines.splice(9, 0, 'ZZ99 not a record of any layout'.padEnd(80, ' '));
+    writeFileSync(damaged, lines.join('\n'), 'latin1');
+    const tty = await runCli(['convert', damaged, '--to', 'ndjson'], { stderrTTY: true });
+    const piped = await runCli(['convert', damaged, '--to', 'ndjson']);
+    expect(piped.stderr).toMatch(/: error /);
+    // Without the bars (each a segment after a clear, with no line end), stderr is what a pipe gets.
+    const bar = /^ ?\[[#.]{30}\] \d+% [\d,]+ records$/;
+    const segments = tty.stderr.split(CLEAR);
+    expect(segments.some((s) => bar.test(s))).toBe(true);
+    expect(segments.filter((s) => !bar.test(s)).join('')).toBe(piped.stderr);
+    expect(tty.stdout).toBe(piped.stdout);
+    expect((await runCli(['convert', damaged, '--to', 'ndjson'], { stderrTTY: true, stdoutTTY: true })).stderr).toBe(piped.stderr);
+  });
+
   it('draws nothing with --quiet, when piped, or under CI', async () => {
     expect((await runCli(['--quiet', 'lint', AE, SE], { stderrTTY: true })).stderr).toBe('');
     expect((await runCli(['lint', AE, SE])).stderr).toBe('');

@@ -56,7 +56,8 @@ async function convert(env: CliEnv, inputPath: string, opts: ConvertOptions, g: 
 /** `maxLines`: issue lines printed on stderr, the rest counted (--max-issues). */
 async function convertInput(env: CliEnv, input: Input, to: string | undefined, maxLines: number, opts: ConvertOptions, g: ReturnType<typeof globals>): Promise<number> {
   const c = colorFor(env.stderr, env.env, g.color);
-  const progress = Progress.for(env, g.quiet, input.size);
+  // No bar when the output itself goes to the terminal.
+  const progress = Progress.for(env, g.quiet || (!opts.output && !!env.stdout.isTTY), input.size);
   let errors = 0;
   let printed = 0;
   let unshown = 0;
@@ -65,6 +66,8 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, m
     if (g.quiet) return;
     if (printed < maxLines) {
       printed++;
+      // The bar's line is cleared first, so the issue has a line of its own (the bar comes back on the next update).
+      progress.done();
       env.stderr.write(issueLine(input.name, i, c) + '\n');
     } else unshown++;
   };
