@@ -264,8 +264,11 @@ async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLin
   }
 }
 
-/** Reads one input through a lint session; undefined (after a message) when it cannot be read. */
-/** `onBytes`: the bytes read, for a bar over many files (then the file draws none of its own). */
+/**
+ * Reads one input through a lint session; undefined (after a message) when it
+ * cannot be read. `onBytes` hears of the bytes read, for a bar over many files
+ * (the file then draws no bar of its own).
+ */
 async function lintFile(env: CliEnv, path: string, options: NormalizedLintOptions, quiet: boolean, onBytes?: (n: number) => void): Promise<LintFileResult | undefined> {
   let input: ReturnType<typeof openInput>;
   try {
