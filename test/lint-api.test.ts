@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLintSession, formatLint, lint, LintConfigError, lintRules } from '../src/index.js';
+import { inTurn } from '../src/lint/engine.js';
 import { FIXTURES } from './lint-fixtures.js';
 
 const text = (name: string) => readFileSync(join(FIXTURES, `${name}.abi`));
@@ -100,5 +101,16 @@ describe('formatLint()', () => {
 
   it('every format is a string', () => {
     for (const f of ['text', 'json', 'sarif', 'junit', 'github'] as const) expect(formatLint(result, f, options).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the engine calling hooks in turn (inTurn)', () => {
+  it('calls every hook once, in order, with the three arguments, for any number of hooks', () => {
+    for (let n = 0; n <= 11; n++) {
+      const calls: unknown[][] = [];
+      const hooks = Array.from({ length: n }, (_, i) => (p: number, q: string, r: boolean) => void calls.push([i, p, q, r]));
+      inTurn(hooks)(1, 'two', true);
+      expect(calls).toEqual(Array.from({ length: n }, (_, i) => [i, 1, 'two', true]));
+    }
   });
 });
