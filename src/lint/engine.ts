@@ -43,7 +43,7 @@ export class LintEngine {
   /** The application id in force on `path`. */
   private pathApp: string | undefined;
   readonly ctx: LintContext;
-  /** The checks that have each hook, so a record is not offered to checks without one. */
+  /** Each hook of the checks that have it (a record is not offered to checks without one); record and group hooks called in turn by one function each. */
   private readonly onRecord: Hook<LintRecord, LintContext, undefined>;
   private readonly onOpen: Check[];
   private readonly onGroup: Hook<Group, LintRecord[], LintContext>;
@@ -131,14 +131,15 @@ export class LintEngine {
   }
 }
 
+/** A check's hook, as the engine calls it (at most three arguments). */
+type Hook<P, Q, R> = (p: P, q: Q, r: R) => void;
+
 /**
  * One function that calls `hooks` in turn, each from a call site of its own.
  * Called from one loop, the hooks of a record (or of a closing group) shared
  * one call site that saw every hook, which V8 cannot inline; a site that sees
- * one hook it can. Hooks take at most three arguments.
+ * one hook it can (bench/README.md, "Sixth round").
  */
-type Hook<P, Q, R> = (p: P, q: Q, r: R) => void;
-
 export function inTurn<P, Q, R = undefined>(hooks: Hook<P, Q, R>[]): Hook<P, Q, R> {
   const [a, b, c, d, e, f, g, h] = hooks;
   switch (hooks.length) {
