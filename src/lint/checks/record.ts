@@ -512,8 +512,7 @@ function fieldContent(ctx: LintContext, record: DecodedRecord, layout: LayoutSpe
     if (f.codes === 'application-id') continue; // `$I`, `%R` are ids too; app-id-unknown checks them
     const pattern = CLASS_PATTERN[f.class];
     if (pattern && !pattern.test(text.toUpperCase())) {
-      if (f.class === 'N' && SPACE_PADDED.test(text)) spacePadded(ctx, record, f, text);
-      else ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
+      classProblem(ctx, record, f, text);
       continue;
     }
     // (S)N amounts may be zero (B&B-7: "at least one right-justified numeral"), a code is a code,
@@ -552,9 +551,7 @@ function cleanContent(ctx: LintContext, record: DecodedRecord, fields: FieldPlan
     }
     if (p.appId) continue;
     if (!classFits(t, s, e, p.cls)) {
-      const text = fieldText(record, f);
-      if (f.class === 'N' && SPACE_PADDED.test(text)) spacePadded(ctx, record, f, text);
-      else ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
+      classProblem(ctx, record, f, fieldText(record, f));
       continue;
     }
     if (zero && p.zeroFill) zeroFilled(ctx, record, f);
@@ -565,16 +562,20 @@ function cleanContent(ctx: LintContext, record: DecodedRecord, fields: FieldPlan
 const SPACE_PADDED = /^ +\d+$/;
 
 /**
- * Class N is right-justified and zero-filled (` 800` should be `0800`). Some
- * filing software pads with spaces, and the references ask for that to be
- * tolerated (pga-rules §2.6, PG28 can dimensions): a warning rather than
- * `field-class`, with the zero-filled text to send.
+ * A field whose `text` does not fit its class: `field-class`, but for class N
+ * right-justified behind spaces (` 800` should be `0800`). Some filing
+ * software pads with spaces, and the references ask for that to be tolerated
+ * (pga-rules §2.6, PG28 can dimensions): a warning, `numeric-space-padded`,
+ * with the zero-filled text to send. Both paths (general and clean) report
+ * through here.
  */
-function spacePadded(ctx: LintContext, record: DecodedRecord, f: FieldSpec, text: string): void {
-  ctx.report('numeric-space-padded', record, {
-    columns: span(f), field: f.id,
-    message: `${f.element} ${JSON.stringify(text)} is padded with spaces; class N is zero-filled (${JSON.stringify(text.replace(/ /g, '0'))})`,
-  });
+function classProblem(ctx: LintContext, record: DecodedRecord, f: FieldSpec, text: string): void {
+  if (f.class === 'N' && SPACE_PADDED.test(text)) {
+    ctx.report('numeric-space-padded', record, {
+      columns: span(f), field: f.id,
+      message: `${f.element} ${JSON.stringify(text)} is padded with spaces; class N is zero-filled (${JSON.stringify(text.replace(/ /g, '0'))})`,
+    });
+  } else ctx.report('field-class', record, { columns: span(f), field: f.id, message: `${f.element} ${show(text)} is not ${CLASS_NAME[f.class]}` });
 }
 
 function zeroFilled(ctx: LintContext, record: DecodedRecord, f: FieldSpec): void {
