@@ -6,7 +6,7 @@ import {
   type LintConfig, type LintFileResult, type LintFormat, type LintOptions, type LintSummary, type RuleLevel,
 } from '../lint/index.js';
 import { parseFlagsCsv } from '../lint/checks/flags.js';
-import { addSummary } from '../lint/policy.js';
+import { addSummary, noIssues } from '../lint/policy.js';
 import { githubFile, jsonFile, jsonHead, jsonTail, sarifFile, sarifHead, sarifTail, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
 import { parseMaxIssues } from './issue-line.js';
@@ -98,8 +98,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   const colors = colorFor(opts.output ? {} : env.stdout, env.env, g.color);
   // Every format but JUnit is written file by file, and a file's issues are let go once written:
   // only counts are kept, so memory does not grow with the number of files.
-  const summary: LintSummary = { errors: 0, warnings: 0, infos: 0 };
-  const omitted: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  const summary: LintSummary = noIssues();
+  const omitted: LintSummary = noIssues();
   let fileCount = 0;
   let recordCount = 0;
   let sarifResults = 0;

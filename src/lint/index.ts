@@ -14,7 +14,7 @@ import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { allChecks, allRules } from './checks/index.js';
 import type { LintResult } from './format/index.js';
-import { addSummary, LintConfigError, LintPolicy, summarize, type LintConfig, type LintSummary } from './policy.js';
+import { addSummary, LintConfigError, LintPolicy, noIssues, summarize, type LintConfig, type LintSummary } from './policy.js';
 import { DEFAULT_MAX_ISSUES, LintRun, type LintFileResult, type LintIssue } from './run.js';
 import type { LintCheckOptions, RuleInfo } from './types.js';
 
@@ -89,7 +89,7 @@ export function createLintSession(options: LintOptions | NormalizedLintOptions, 
 
 /** Combines per-file results into the summary and exit code. */
 export function lintResult(files: LintFileResult[], policy: LintPolicy): LintResult {
-  const summary = { errors: 0, warnings: 0, infos: 0 };
+  const summary = noIssues();
   for (const f of files) addFileSummary(summary, f);
   return { files, summary, exitCode: policy.exitCode(summary) };
 }

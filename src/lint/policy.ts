@@ -77,7 +77,12 @@ export class LintPolicy {
   }
 }
 
-export function summarize(issues: Iterable<Issue>, into: LintSummary = { errors: 0, warnings: 0, infos: 0 }): LintSummary {
+/** A summary of no issues, to count into. */
+export function noIssues(): LintSummary {
+  return { errors: 0, warnings: 0, infos: 0 };
+}
+
+export function summarize(issues: Iterable<Issue>, into: LintSummary = noIssues()): LintSummary {
   for (const i of issues) countIssue(into, i);
   return into;
 }

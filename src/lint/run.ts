@@ -15,7 +15,7 @@ import type { Issue } from '../issues/issue.js';
 import type { Encoding } from '../read/charset.js';
 import type { Spec } from '../spec/types.js';
 import { LintEngine } from './engine.js';
-import { addSummary, countIssue, issueTotal, type LintPolicy, type LintSummary } from './policy.js';
+import { addSummary, countIssue, issueTotal, noIssues, type LintPolicy, type LintSummary } from './policy.js';
 import type { Check, LintCheckOptions } from './types.js';
 
 export interface LintIssue extends Issue {
@@ -60,7 +60,7 @@ export class LintRun {
   private readonly recordText: boolean;
   private readonly maxIssues: number;
   /** Issues left out so far (`trim`). */
-  private readonly omitted: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  private readonly omitted: LintSummary = noIssues();
   /**
    * Once issues have been left out: the record of the last one kept. A later
    * issue on this record or after it sorts after every kept one (the sort is
@@ -153,7 +153,7 @@ export class LintRun {
  */
 export function joinParts(file: string, parts: readonly LintFileResult[], maxIssues: number): LintFileResult {
   const issues: LintIssue[] = [];
-  const omitted: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  const omitted: LintSummary = noIssues();
   for (const p of parts) {
     for (const i of p.issues) {
       if (issues.length < maxIssues) issues.push(i);

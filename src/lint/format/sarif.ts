@@ -6,7 +6,7 @@
  * file by file; joined, the pieces are the same text as `sarifReport`. Issues
  * a file did not list (`--max-issues`) are counted in the run's properties.
  */
-import { addSummary, issueTotal, type LintSummary } from '../policy.js';
+import { addSummary, issueTotal, noIssues, type LintSummary } from '../policy.js';
 import type { LintFileResult } from '../run.js';
 import type { RuleInfo } from '../types.js';
 import type { LintResult } from './index.js';
@@ -21,7 +21,7 @@ export function fileUri(file: string): string {
 }
 
 export function sarifReport(result: LintResult, rules: readonly RuleInfo[], version: string): string {
-  const omitted = result.files.reduce((o, f) => addSummary(o, f.omitted), { errors: 0, warnings: 0, infos: 0 });
+  const omitted = result.files.reduce((o, f) => addSummary(o, f.omitted), noIssues());
   let k = 0;
   return sarifHead(rules, version) + result.files.map((f) => {
     const text = sarifFile(f, rules, k);
