@@ -142,7 +142,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
     const total = jobs.reduce((n, j) => n + (j.name !== '-' && existsSync(j.path) ? statSync(j.path).size : 0), 0);
     const threads = lintThreads(inputs.length, total, threadsAsked);
     // CATAIR_DEBUG=lint-threads tells on stderr how many threads lint many files.
-    if (script && (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-threads')) env.stderr.write(`catair: ${inputs.length} files, ${total} bytes: ${threads} thread${threads === 1 ? '' : 's'}\n`);
+    if (script && debugging(env, 'lint-threads')) env.stderr.write(`catair: ${inputs.length} files, ${total} bytes: ${threads} thread${threads === 1 ? '' : 's'}\n`);
     if (script && threads > 1) {
       // Many files: several cores lint whole files; reports keep the order the files were given.
       const progress = Progress.for(env, g.quiet, total);
@@ -198,6 +198,11 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   }
 }
 
+/** Whether `CATAIR_DEBUG` (a comma-separated list) names `topic`. */
+function debugging(env: CliEnv, topic: string): boolean {
+  return (env.env.CATAIR_DEBUG ?? '').split(',').includes(topic);
+}
+
 /**
  * Threads for the parts of one large file when --jobs does not say: one, a
  * single pass. Parts pay where cores are free and files are large, and cost
@@ -215,7 +220,7 @@ const DEFAULT_PART_THREADS = 1;
  */
 async function lintFileInParts(env: CliEnv, path: string, options: NormalizedLintOptions, plain: LintOptions, quiet: boolean, threads: number): Promise<LintFileResult | undefined> {
   // CATAIR_DEBUG=lint-parts tells on stderr how a file was linted.
-  const debug = (env.env.CATAIR_DEBUG ?? '').split(',').includes('lint-parts') ? (m: string) => env.stderr.write(`catair: ${path}: ${m}\n`) : undefined;
+  const debug = debugging(env, 'lint-parts') ? (m: string) => env.stderr.write(`catair: ${path}: ${m}\n`) : undefined;
   if (path === '-') return undefined;
   const script = lintWorkerScript();
   if (!script || threads < 2) {
