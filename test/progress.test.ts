@@ -4,7 +4,7 @@
  * same as without them. What a bar counts: records for one file, files for
  * many (on one thread here: the in-process CLI on the sources has no workers).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,7 @@ describe('progress on a terminal', () => {
   it('diff counts the changes found, unless they go to the terminal themselves', async () => {
     const changed = join(dir, 'ae-changed.abi');
     // One record edited in place: a word of the same length.
-    const text = (await import('node:fs')).readFileSync(AE, 'latin1');
+    const text = readFileSync(AE, 'latin1');
     const at = text.indexOf('AMABILIS');
     expect(at).toBeGreaterThan(0);
     writeFileSync(changed, text.slice(0, at) + 'APHRODIT' + text.slice(at + 8), 'latin1');
@@ -70,7 +70,7 @@ describe('progress on a terminal', () => {
 
   it('convert clears the bar before an issue line, and draws none when its output goes to the terminal', async () => {
     const damaged = join(dir, 'damaged.abi');
-    const lines = (await import('node:fs')).readFileSync(AE, 'latin1').split('\n');
+    const lines = readFileSync(AE, 'latin1').split('\n');
     lines.splice(9, 0, 'ZZ99 not a record of any layout'.padEnd(80, ' '));
     writeFileSync(damaged, lines.join('\n'), 'latin1');
     const tty = await runCli(['convert', damaged, '--to', 'ndjson'], { stderrTTY: true });
