@@ -2,7 +2,7 @@
  * The CLI's contact with the outside: injected streams (so tests run the CLI
  * in-process), atomic output files, EPIPE, colour and progress.
  */
-import { closeSync, createReadStream, existsSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fchmodSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -56,6 +56,40 @@ export function colorFor(stream: { isTTY?: boolean }, env: CliEnv['env'], flag: 
 
 export function resolvePath(env: CliEnv, p: string): string {
   return resolve(env.cwd, p);
+}
+
+/** A system error's reason without its code and call (`ENOENT: no such file…, open 'x'` → `no such file…`). */
+function systemReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? err.message.replace(/^[A-Z]+: /, '').split(',')[0]! : err.message;
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `full`, which does not exist, with symbolic links followed to the path they
+ * end at: a link to a file not yet written is written through, not replaced.
+ * A loop of links is an error naming `asked`, the path as the user gave it.
+ */
+function followLinks(full: string, asked: string): string {
+  let at = full;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: Stats;
+    try {
+      link = lstatSync(at);
+    } catch {
+      return at;
+    }
+    if (!link.isSymbolicLink()) return at;
+    at = resolve(dirname(at), readlinkSync(at));
+  }
+  throw new CliError(`${asked}: too many levels of symbolic links`);
 }
 
 /** An input file, or stdin. */
@@ -230,6 +264,8 @@ export class Output {
   private size = 0;
   private closed = false;
   private tmp?: string;
+  /** The stream is a file this output opened (closed on commit or abort), not standard output. */
+  private owned = false;
   private final?: string;
   readonly stream: Writable;
   private error?: Error;
@@ -242,24 +278,50 @@ export class Output {
     });
   }
 
-  /** `-` or no path: stdout. A path: a temporary file beside it, renamed into place on commit. */
+  /**
+   * `-` or no path: stdout. A path: a temporary file beside it, renamed into
+   * place on commit, so that the file is written whole or not at all. The
+   * rename goes to the file a symbolic link points to (the link stays a link)
+   * and keeps the permissions of the file it replaces. A path that is not a
+   * file (`/dev/null`, a named pipe, `/dev/stdout` on a terminal) is written
+   * to as it is: renaming over it would replace a device with a file.
+   */
   static open(env: CliEnv, path: string | undefined): Output {
     if (!path || path === '-') return new Output(env.stdout);
-    const final = resolvePath(env, path);
+    const full = resolvePath(env, path);
+    // Through any links (the kernel's own resolution: /dev/stdout is a link to /proc/self/fd/1).
+    const existing = statOrUndefined(full);
+    if (existing?.isDirectory()) throw new CliError(`${path}: is a folder`);
+    if (existing && !existing.isFile()) {
+      let fd: number;
+      try {
+        fd = openSync(full, 'w');
+      } catch (e) {
+        throw new CliError(`${path}: cannot write (${systemReason(e)})`);
+      }
+      const out = new Output(new FileSink(fd));
+      out.owned = true;
+      out.final = full;
+      return out;
+    }
+    // The file itself, beside which the temporary file goes; a link to a file not yet written, followed.
+    const final = existing ? realpathSync(full) : followLinks(full, path);
     const dir = dirname(final);
     if (!existsSync(dir)) throw new CliError(`${path}: folder ${dir} does not exist`);
     if (!statSync(dir).isDirectory()) throw new CliError(`${path}: ${dir} is not a folder`);
-    if (existsSync(final) && statSync(final).isDirectory()) throw new CliError(`${path}: is a folder`);
     const tmp = join(dir, `.${basename(final)}.catair-${process.pid}-${Date.now().toString(36)}.tmp`);
     let stream: Writable;
     try {
       // Opened here, not when the stream gets round to it: an abort can then always remove it.
-      stream = new FileSink(openSync(tmp, 'wx'));
+      const fd = openSync(tmp, 'wx');
+      stream = new FileSink(fd);
+      if (existing) fchmodSync(fd, existing.mode & 0o7777);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new CliError(`${path}: cannot write (${err.code ? err.message.replace(/^[A-Z]+: /, '').split(',')[0] : err.message})`);
+      rmSync(tmp, { force: true });
+      throw new CliError(`${path}: cannot write (${systemReason(e)})`);
     }
     const out = new Output(stream);
+    out.owned = true;
     out.tmp = tmp;
     out.final = final;
     Output.live.add(out);
@@ -312,7 +374,7 @@ export class Output {
 
   /** A write failure in words, naming the file the user asked for rather than the temporary one. */
   private writeError(e: NodeJS.ErrnoException): CliError {
-    const reason = e.code && this.tmp ? e.message.replace(/^[A-Z]+: /, '').split(',')[0] : e.message;
+    const reason = e.code && this.final ? e.message.replace(/^[A-Z]+: /, '').split(',')[0] : e.message;
     return new CliError(`cannot write ${this.final ?? 'output'}: ${reason}`);
   }
 
@@ -326,9 +388,11 @@ export class Output {
   /** Finishes the output; for files, renames the temporary file into place. */
   async commit(): Promise<void> {
     await this.flush(true);
+    if (!this.owned) return;
+    this.owned = false;
+    await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(this.writeError(e)) : res())));
+    if (this.error) throw this.writeError(this.error);
     if (this.tmp) {
-      await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(this.writeError(e)) : res())));
-      if (this.error) throw this.writeError(this.error);
       try {
         renameSync(this.tmp, this.final!);
       } catch (e) {
@@ -341,8 +405,9 @@ export class Output {
 
   /** Drops a file output: nothing is left behind. */
   abort(): void {
+    if (this.owned) this.stream.destroy();
+    this.owned = false;
     if (this.tmp) {
-      this.stream.destroy();
       try {
         rmSync(this.tmp, { force: true });
       } catch {
