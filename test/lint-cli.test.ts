@@ -61,6 +61,16 @@ describe('catair lint: exit codes', () => {
     expect(JSON.parse(r.stdout).files).toHaveLength(1);
   });
 
+  it('counts the files it could not read in the text summary, and does not call that "no problems"', async () => {
+    const both = await runCli(['lint', 'no-such.abi', WARNING]);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toMatch(/\(1 file, \d+ records; 1 file not read\)\n$/);
+    const none = await runCli(['lint', 'no-such.abi', 'gone.abi']);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('no problems in the files read (0 files, 0 records; 2 files not read)\n');
+    expect((await runCli(['lint', WARNING])).stdout).not.toContain('not read');
+  });
+
   it('2 for an unknown rule, level or format, without a stack trace', async () => {
     for (const args of [['--rule', 'no-such-rule=off'], ['--rule', 'record-length=loud'], ['--format', 'xml'], ['--max-warnings', 'many']]) {
       const r = await runCli(['lint', CLEAN, ...args]);

@@ -5,6 +5,7 @@ import { createEncodeSession } from '../api/encode.js';
 import type { Issue } from '../issues/issue.js';
 import { FormSniffer, type InputForm } from '../read/sniff.js';
 import { CliError, colorFor, drained, EXIT, openInput, Output, Progress, type CliEnv, type Input } from './io.js';
+import { systemReason } from './reason.js';
 import { issueLine, MAX_ISSUE_LINES, parseMaxIssues, unshownLine } from './issue-line.js';
 import { globals, type Run } from './shared.js';
 
@@ -77,7 +78,7 @@ async function convertInput(env: CliEnv, input: Input, to: string | undefined, m
 
   const iterator = input.chunks();
   const first = await readHead(iterator);
-  if (first.error) throw new CliError(`${input.name}: cannot read (${first.error.message})`);
+  if (first.error) throw new CliError(`${input.name}: cannot read (${systemReason(first.error)})`);
   const looksJson = first.form === 'json';
   const target = to === 'fixed' ? 'abi' : to ?? (looksJson ? 'abi' : 'json');
   const out = Output.open(env, opts.output);

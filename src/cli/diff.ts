@@ -4,6 +4,7 @@ import { createDiffSession, DiffLimitError, type DiffProblem } from '../api/diff
 import { createFormatter, DIFF_FORMATS, type DiffFormat } from '../diff/format.js';
 import type { TextStyle } from '../diff/format-text.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, type CliEnv } from './io.js';
+import { systemReason } from './reason.js';
 import { globals, type Globals, type Run } from './shared.js';
 
 interface DiffCliOptions {
@@ -92,7 +93,7 @@ async function runDiff(env: CliEnv, pathA: string, pathB: string, opts: DiffCliO
       try {
         r = await sources[side].next();
       } catch (e) {
-        throw new CliError(`${inputs[side].name}: cannot read (${(e as Error).message})`);
+        throw new CliError(`${inputs[side].name}: cannot read (${systemReason(e)})`);
       }
       if (r.done) session.end(side);
       else {

@@ -6,6 +6,7 @@ import { closeSync, createReadStream, existsSync, fchmodSync, lstatSync, openSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
+import { systemReason } from './reason.js';
 
 export interface CliEnv {
   argv: string[];
@@ -58,11 +59,6 @@ export function resolvePath(env: CliEnv, p: string): string {
   return resolve(env.cwd, p);
 }
 
-/** A system error's reason without its code and call (`ENOENT: no such file…, open 'x'` → `no such file…`). */
-function systemReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return err.code ? err.message.replace(/^[A-Z]+: /, '').split(',')[0]! : err.message;
-}
 
 function statOrUndefined(path: string): Stats | undefined {
   try {
@@ -374,7 +370,7 @@ export class Output {
 
   /** A write failure in words, naming the file the user asked for rather than the temporary one. */
   private writeError(e: NodeJS.ErrnoException): CliError {
-    const reason = e.code && this.final ? e.message.replace(/^[A-Z]+: /, '').split(',')[0] : e.message;
+    const reason = this.final ? systemReason(e) : e.message;
     return new CliError(`cannot write ${this.final ?? 'output'}: ${reason}`);
   }
 

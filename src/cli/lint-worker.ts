@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createLintSession, NormalizedLintOptions, type LintOptions } from '../lint/index.js';
 import { lintPart, type Part } from './lint-parts.js';
 import type { LintJob, WorkerMessage } from './lint-pool.js';
+import { systemReason } from './reason.js';
 
 /** Progress is sent every this many bytes, not per chunk. */
 const PROGRESS_STEP = 1 << 20;
@@ -52,7 +53,7 @@ port.on('message', async (job: LintJob) => {
       progress.add((chunk as Buffer).length);
     }
   } catch (e) {
-    send({ type: 'unreadable', index: job.index, message: `${job.name}: cannot read (${(e as Error).message})` });
+    send({ type: 'unreadable', index: job.index, message: `${job.name}: cannot read (${systemReason(e)})` });
     return;
   }
   progress.flush();

@@ -9,6 +9,7 @@ import { parseFlagsCsv } from '../lint/checks/flags.js';
 import { addSummary, noIssues } from '../lint/policy.js';
 import { githubFile, jsonFile, jsonHead, jsonTail, sarifFile, sarifHead, sarifTail, textBlocks, textSummary } from '../lint/format/index.js';
 import { CliError, colorFor, EXIT, openInput, Output, Progress, resolvePath, type CliEnv } from './io.js';
+import { systemReason } from './reason.js';
 import { parseMaxIssues } from './issue-line.js';
 import { lintInParts, planParts, type Part } from './lint-parts.js';
 import { lintInWorkers, lintThreads, lintWorkerScript } from './lint-pool.js';
@@ -104,7 +105,8 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
   let recordCount = 0;
   let sarifResults = 0;
   const junitFiles: LintFileResult[] = [];
-  let unreadable = false;
+  // Files named but not read (each reported on stderr as it happened).
+  let unread = 0;
   let failed = false;
   if (format === 'json') write(jsonHead());
   if (format === 'sarif') write(sarifHead(options.rules, version));
@@ -154,7 +156,7 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
           // The bar's line is cleared before anything else is written: it is drawn again on the next update.
           progress.done();
           if ('result' in outcome) return report(outcome.result);
-          if ('unreadable' in outcome) unreadable = true;
+          if ('unreadable' in outcome) unread++;
           else failed = true;
           env.stderr.write(`catair: ${'failed' in outcome ? `internal error: ${outcome.failed}` : outcome.unreadable}\n`);
         }, (n) => {
@@ -180,18 +182,18 @@ async function lintCommand(env: CliEnv, files: string[], opts: LintCliOptions, g
           done++;
           progress?.done();
           if (result) await report(result);
-          else unreadable = true;
+          else unread++;
         }
       } finally {
         progress?.done();
       }
     }
-    if (format === 'text') write(textSummary(summary, { files: fileCount, records: recordCount }, colors));
+    if (format === 'text') write(textSummary(summary, { files: fileCount, records: recordCount, unread }, colors));
     if (format === 'json') write(jsonTail(summary, fileCount));
     if (format === 'sarif') write(sarifTail(options.rules, version, omitted, sarifResults));
     if (format === 'junit') write(formatLint(lintResult(junitFiles, options.policy), format, { rules: options.rules, version }));
     await out.commit();
-    return failed ? EXIT.internal : unreadable ? EXIT.usage : options.policy.exitCode(summary);
+    return failed ? EXIT.internal : unread ? EXIT.usage : options.policy.exitCode(summary);
   } catch (e) {
     out.abort();
     throw e;
@@ -296,7 +298,7 @@ async function lintFile(env: CliEnv, path: string, options: NormalizedLintOption
       onBytes?.(b.length);
     }
   } catch (e) {
-    env.stderr.write(`catair: ${input.name}: cannot read (${(e as Error).message})\n`);
+    env.stderr.write(`catair: ${input.name}: cannot read (${systemReason(e)})\n`);
     return undefined;
   } finally {
     progress.done();
@@ -315,7 +317,7 @@ function normalizeOptions(env: CliEnv, opts: LintCliOptions, g: ReturnType<typeo
       try {
         text = readFileSync(configPath, 'utf8');
       } catch (e) {
-        throw new CliError(`${configPath}: cannot read (${(e as Error).message})`);
+        throw new CliError(`${configPath}: cannot read (${systemReason(e)})`);
       }
       config = parseConfig(text, configPath);
       NormalizedLintOptions.from({ spec: g.spec, ...config }, configPath); // names the file in any problem

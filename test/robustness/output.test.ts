@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { FileSink, Output, type CliEnv } from '../../src/cli/io.js';
+import { systemReason } from '../../src/cli/reason.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'catair-sink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,5 +135,19 @@ describe('Output.open with a path', () => {
     }
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(d)).toEqual(['pipe']);
+  });
+});
+
+describe('systemReason', () => {
+  it('keeps the words of a system error, without its code and the call that failed', () => {
+    let error: unknown;
+    try {
+      readFileSync(join(dir, 'no-such-file'));
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message).toMatch(/^ENOENT: .*, open /);
+    expect(systemReason(error)).toBe('no such file or directory');
+    expect(systemReason(new Error('plain words, kept whole'))).toBe('plain words, kept whole');
   });
 });
