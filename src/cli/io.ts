@@ -59,7 +59,6 @@ export function resolvePath(env: CliEnv, p: string): string {
   return resolve(env.cwd, p);
 }
 
-
 function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
@@ -306,17 +305,19 @@ export class Output {
     if (!existsSync(dir)) throw new CliError(`${path}: folder ${dir} does not exist`);
     if (!statSync(dir).isDirectory()) throw new CliError(`${path}: ${dir} is not a folder`);
     const tmp = join(dir, `.${basename(final)}.catair-${process.pid}-${Date.now().toString(36)}.tmp`);
-    let stream: Writable;
+    let fd: number;
     try {
       // Opened here, not when the stream gets round to it: an abort can then always remove it.
-      const fd = openSync(tmp, 'wx');
-      stream = new FileSink(fd);
-      if (existing) fchmodSync(fd, existing.mode & 0o7777);
+      fd = openSync(tmp, 'wx');
     } catch (e) {
-      rmSync(tmp, { force: true });
       throw new CliError(`${path}: cannot write (${systemReason(e)})`);
     }
-    const out = new Output(stream);
+    try {
+      if (existing) fchmodSync(fd, existing.mode & 0o7777);
+    } catch {
+      // A file system without permissions (FAT, some shares): the file is written all the same.
+    }
+    const out = new Output(new FileSink(fd));
     out.owned = true;
     out.tmp = tmp;
     out.final = final;
