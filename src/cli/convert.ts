@@ -185,7 +185,7 @@ async function pump(first: Buffer | undefined, it: AsyncIterator<Buffer>, each: 
     try {
       r = await it.next();
     } catch (e) {
-      throw new CliError(`cannot read input (${(e as Error).message})`);
+      throw new CliError(`cannot read input (${systemReason(e)})`);
     }
     if (r.done) return;
     chunk = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;

@@ -8,6 +8,7 @@ import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
 import { EXIT, Output, type CliEnv } from './io.js';
 import { registerLint } from './lint.js';
+import { systemReason } from './reason.js';
 import { errorToExit, type Run } from './shared.js';
 import { registerView } from './view.js';
 
@@ -57,7 +58,7 @@ Exit status: 0 success, 1 problems found (lint errors, differences, records kept
   // through Output, which stops on the same error; this covers commander's help and version
   // text, and keeps an EPIPE from ever surfacing as an unhandled 'error' event.
   env.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') env.stderr.write(`catair: cannot write to standard output (${e.message})\n`);
+    if (e.code !== 'EPIPE') env.stderr.write(`catair: cannot write to standard output (${systemReason(e)})\n`);
   });
 
   // Ctrl-C, a CI job cancelled (SIGTERM) or a terminal closed (SIGHUP): no temporary `-o`

@@ -94,8 +94,11 @@ export function omittedText(result: LintFileResult): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The summary line, for `files` files of `records` records in all. */
-/** `unread`: files named but not read (missing, a folder, unreadable), each already reported on its own line. */
+/**
+ * The summary line, for `files` files of `records` records in all; `unread`:
+ * files named but not read (missing, a folder, unreadable), each already
+ * reported on its own line.
+ */
 export function textSummary(summary: LintSummary, { files, records, unread = 0 }: { files: number; records: number; unread?: number }, c: Colors = PLAIN): string {
   const scope = `${plural(files, 'file')}, ${plural(records, 'record')}${unread ? `; ${plural(unread, 'file')} not read` : ''}`;
   if (!issueTotal(summary)) return unread ? `${c.bold('no problems in the files read')} (${scope})\n` : `${c.green('no problems')} (${scope})\n`;
